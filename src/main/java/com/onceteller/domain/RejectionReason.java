@@ -1,0 +1,23 @@
+package com.onceteller.domain;
+
+/**
+ * Why a well-formed transfer was refused by the ledger. These depend on ledger state at the moment
+ * of decision, so they are stored and replayed: trying again after a deposit is a new transfer.
+ */
+public enum RejectionReason {
+  INSUFFICIENT_FUNDS("Insufficient funds"),
+  SOURCE_FROZEN("The paying account is frozen"),
+  SOURCE_CLOSED("The paying account is closed"),
+  DESTINATION_FROZEN("The receiving account is frozen"),
+  DESTINATION_CLOSED("The receiving account is closed");
+
+  private final String label;
+
+  RejectionReason(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+}

@@ -1,0 +1,107 @@
+package com.onceteller.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a request's shape without touching the ledger. What fails here is answered as {@link
+ * TransferOutcome.Invalid} and never stored, so the teller can correct the form and send it again
+ * under the same key.
+ */
+public final class TransferValidator {
+
+  private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
+
+  private TransferValidator() {}
+
+  public static List<FieldError> validate(TransferRequest r) {
+    List<FieldError> errors = new ArrayList<>();
+    if (r == null) {
+      errors.add(new FieldError(FieldError.Field.AMOUNT, "The request is empty."));
+      return errors;
+    }
+    String fromProblem = AccountNumbers.problem(r.fromAccount());
+    if (fromProblem != null) {
+      errors.add(new FieldError(FieldError.Field.FROM_ACCOUNT, fromProblem));
+    }
+    String toProblem = AccountNumbers.problem(r.toAccount());
+    if (toProblem != null) {
+      errors.add(new FieldError(FieldError.Field.TO_ACCOUNT, toProblem));
+    }
+    if (fromProblem == null && toProblem == null && r.fromAccount().equals(r.toAccount())) {
+      errors.add(
+          new FieldError(
+              FieldError.Field.TO_ACCOUNT, "The paying and receiving accounts are the same."));
+    }
+    if (r.amountMinor() <= 0) {
+      errors.add(new FieldError(FieldError.Field.AMOUNT, "The amount must be more than zero."));
+    } else if (r.amountMinor() > TransferLimits.MAX_AMOUNT_MINOR) {
+      errors.add(
+          new FieldError(
+              FieldError.Field.AMOUNT, "The amount is above the single-transfer limit."));
+    }
+    if (r.currency() == null || !CURRENCY.matcher(r.currency()).matches()) {
+      errors.add(
+          new FieldError(
+              FieldError.Field.CURRENCY, "The currency must be a three-letter ISO code."));
+    }
+    String memoProblem = memoProblem(r.memo());
+    if (memoProblem != null) {
+      errors.add(new FieldError(FieldError.Field.MEMO, memoProblem));
+    }
+    return errors;
+  }
+
+  /**
+   * Memos travel on to other banks, so they follow the conservative payment character set (SWIFT
+   * "x" set widened to Unicode letters): letters, digits, space and {@code / - ? : ( ) . , ' + &
+   * #}. Control characters, invisible direction marks and SQL-looking punctuation are refused.
+   */
+  public static String memoProblem(String memo) {
+    if (memo == null || memo.isEmpty()) {
+      return null;
+    }
+    if (memo.length() > TransferLimits.MAX_MEMO_LENGTH) {
+      return "The memo has "
+          + memo.length()
+          + " characters; at most "
+          + TransferLimits.MAX_MEMO_LENGTH
+          + " are allowed.";
+    }
+    if (!memo.equals(memo.strip())) {
+      return "The memo starts or ends with spaces.";
+    }
+    for (int i = 0; i < memo.length(); ) {
+      int cp = memo.codePointAt(i);
+      if (!allowedInMemo(cp)) {
+        return "The memo may hold letters, digits, spaces and / - ? : ( ) . , ' + & # only; "
+            + describe(cp)
+            + " is not allowed.";
+      }
+      i += Character.charCount(cp);
+    }
+    return null;
+  }
+
+  private static boolean allowedInMemo(int cp) {
+    if (Character.isLetterOrDigit(cp)) {
+      return true;
+    }
+    return cp == ' ' || "/-?:().,'+&#".indexOf(cp) >= 0;
+  }
+
+  private static String describe(int cp) {
+    if (Character.isISOControl(cp)) {
+      return String.format("a control character (U+%04X)", cp);
+    }
+    int type = Character.getType(cp);
+    if (type == Character.FORMAT) {
+      return String.format("an invisible formatting mark (U+%04X)", cp);
+    }
+    if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+      return String.format("a special space (U+%04X)", cp);
+    }
+    return "\"" + new String(Character.toChars(cp)) + "\"";
+  }
+}

@@ -1,0 +1,73 @@
+package com.onceteller.service;
+
+import com.onceteller.domain.IdempotencyKey;
+import com.onceteller.domain.TransferOutcome;
+import com.onceteller.domain.TransferRequest;
+import com.onceteller.ledger.IdempotencyRecord;
+import com.onceteller.ledger.Transfer;
+import java.util.Optional;
+import org.hibernate.Session;
+
+/** Turns a stored decision back into an answer: the replay half of exactly-once. */
+final class StoredOutcomes {
+
+  private StoredOutcomes() {}
+
+  static Optional<TransferOutcome> read(
+      Session session, IdempotencyKey key, TransferRequest attempted, String fingerprint) {
+    IdempotencyRecord record = session.bySimpleNaturalId(IdempotencyRecord.class).load(key.value());
+    if (record == null) {
+      // The transfer row carries the key too: even without its record, a posted key stays posted.
+      Transfer transfer = session.bySimpleNaturalId(Transfer.class).load(key.value());
+      if (transfer == null) {
+        return Optional.empty();
+      }
+      TransferRequest original = requestOf(transfer);
+      if (!original.fingerprint().equals(fingerprint)) {
+        return Optional.of(
+            new TransferOutcome.KeyReused(
+                key, original, attempted, transfer.getReference(), transfer.getPostedAt()));
+      }
+      return Optional.of(
+          new TransferOutcome.Posted(
+              key, transfer.getReference(), original, transfer.getPostedAt(), true));
+    }
+    Transfer transfer = record.getTransfer();
+    TransferRequest original =
+        record.getRequestCanonical() != null
+            ? TransferRequest.fromCanonicalForm(record.getRequestCanonical())
+            : transfer != null ? requestOf(transfer) : null;
+    if (!record.getFingerprint().equals(fingerprint)) {
+      return Optional.of(
+          new TransferOutcome.KeyReused(
+              key,
+              original,
+              attempted,
+              transfer == null ? null : transfer.getReference(),
+              record.getDecidedAt()));
+    }
+    TransferRequest shown = original != null ? original : attempted;
+    if (record.getOutcome() == IdempotencyRecord.Decision.POSTED) {
+      return Optional.of(
+          new TransferOutcome.Posted(
+              key, transfer.getReference(), shown, record.getDecidedAt(), true));
+    }
+    return Optional.of(
+        new TransferOutcome.Rejected(
+            key,
+            record.getRejectionReason(),
+            record.getRejectionReason().label() + " (decided " + record.getDecidedAt() + ").",
+            shown,
+            record.getDecidedAt(),
+            true));
+  }
+
+  static TransferRequest requestOf(Transfer t) {
+    return new TransferRequest(
+        t.getFrom().getNumber(),
+        t.getTo().getNumber(),
+        t.getAmountMinor(),
+        t.getCurrency(),
+        t.getMemo());
+  }
+}

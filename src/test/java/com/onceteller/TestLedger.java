@@ -1,0 +1,58 @@
+package com.onceteller;
+
+import com.onceteller.domain.AccountSummary;
+import com.onceteller.ledger.Database;
+import com.onceteller.ledger.DatabaseSettings;
+import com.onceteller.ledger.DemoData;
+import com.onceteller.service.LedgerQueries;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A real H2 file database with the demo data, in a test's temporary directory. Tests use the
+ * production settings ({@link DatabaseSettings#h2File}) — there is no test-only URL.
+ */
+public final class TestLedger implements AutoCloseable {
+
+  public final Path file;
+  public final Database database;
+  public final LedgerQueries queries;
+
+  private TestLedger(Path file, Database database) {
+    this.file = file;
+    this.database = database;
+    this.queries = new LedgerQueries(database);
+  }
+
+  public static TestLedger open(Path dir) {
+    return openFile(dir.resolve("ledger.mv.db"));
+  }
+
+  public static TestLedger openFile(Path file) {
+    Database db = Database.open(DatabaseSettings.h2File(file));
+    DemoData.installIfEmpty(db);
+    return new TestLedger(file, db);
+  }
+
+  /** Demo account {@code i} (0–7 EUR, 8–11 USD), as the ledger has it now. */
+  public AccountSummary account(int demoIndex) {
+    return queries.account(DemoData.ACCOUNTS.get(demoIndex).number()).orElseThrow();
+  }
+
+  public long balance(int demoIndex) {
+    return account(demoIndex).balanceMinor();
+  }
+
+  public static String number(int demoIndex) {
+    return DemoData.ACCOUNTS.get(demoIndex).number();
+  }
+
+  public Map<String, Long> totals() {
+    return queries.totalsByCurrency();
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+}
