@@ -5,7 +5,6 @@ import com.onceteller.ledger.Database;
 import com.onceteller.ledger.DatabaseSettings;
 import com.onceteller.ledger.DemoData;
 import com.onceteller.service.LedgerQueries;
-import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.scene.Scene;
@@ -16,7 +15,16 @@ import javafx.stage.Stage;
 /** Minimal window listing the demo accounts; the teller desktop replaces it. */
 public final class OnceTellerApp extends Application {
 
+  private static volatile AppConfig config;
   private Database database;
+
+  /**
+   * Starts the JavaFX application with the launcher's decisions. Blocks until the window closes.
+   */
+  public static void launchWith(AppConfig appConfig, String... args) {
+    config = appConfig;
+    Application.launch(OnceTellerApp.class, args);
+  }
 
   @Override
   public void start(Stage stage) {
