@@ -28,10 +28,7 @@ public final class OnceTellerApp extends Application {
 
   @Override
   public void start(Stage stage) {
-    database =
-        Database.open(
-            DatabaseSettings.h2File(
-                Path.of(System.getProperty("user.home"), ".local/share/onceteller/ledger")));
+    database = Database.open(DatabaseSettings.h2File(config.databaseFile()));
     DemoData.installIfEmpty(database);
     TableView<AccountSummary> table = new TableView<>();
     table.getColumns().add(column("Account", AccountSummary::prettyNumber));
