@@ -244,7 +244,7 @@ public final class TransferService {
       if (tx != null && tx.isActive()) {
         rollbackQuietly(tx);
       }
-      session.close();
+      closeQuietly(session);
     }
   }
 
@@ -299,6 +299,18 @@ public final class TransferService {
       }
     } catch (RuntimeException e) {
       log.warn("Rollback failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * Closing a session whose connection died throws; that must not replace the answer already
+   * decided (an exception thrown from {@code finally} would discard the returned outcome).
+   */
+  private static void closeQuietly(Session session) {
+    try {
+      session.close();
+    } catch (RuntimeException e) {
+      log.warn("Closing the session failed: {}", e.toString());
     }
   }
 
