@@ -66,8 +66,9 @@ class TransferRequestTest {
   @Test
   void theCanonicalFormReadsBackToTheSameRequestSoItIsUnambiguous() {
     // If parse(canonical(r)) == r for every r, no two requests can share a canonical form.
-    long seed = new Random().nextLong();
-    System.out.println("TransferRequestTest seed=" + seed);
+    long seed = Long.getLong("onceteller.seed", new Random().nextLong());
+    System.out.println(
+        "TransferRequestTest seed=" + seed + " (rerun: -Donceteller.seed=" + seed + ")");
     Random random = new Random(seed);
     String alphabet = "AB|:=0123456789 /-é€\u0000\n";
     Map<String, TransferRequest> seen = new HashMap<>();
