@@ -5,8 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -51,6 +53,7 @@ public final class Database implements AutoCloseable {
    */
   public static Database open(DatabaseSettings settings) {
     checkFileAccess(settings);
+    boolean reconciled = reconcileReadOnly(settings);
     HikariDataSource ds;
     try {
       ds = new HikariDataSource(poolConfig(settings));
@@ -58,6 +61,9 @@ public final class Database implements AutoCloseable {
       throw DatabaseErrors.translate(settings, e);
     }
     try {
+      if (!reconciled) {
+        reconcile(settings, ds);
+      }
       migrate(settings, ds);
       SessionFactory sf = buildSessionFactory(ds, settings);
       log.info("Ledger open: {}", settings.displayName());
@@ -88,6 +94,78 @@ public final class Database implements AutoCloseable {
           "Cannot create a database in " + dir + ": the folder does not exist or is not writable.",
           null);
     }
+  }
+
+  /**
+   * Start-up reconciliation of an existing H2 file that is not open elsewhere, on a read-only
+   * connection ({@code ACCESS_MODE_DATA=r}): a refused file is not written a single byte. When a
+   * lock file exists (another instance, or a crash left it), this is skipped: the normal open then
+   * either reports the file in use or recovers it, and {@link #reconcile} runs on the pool.
+   *
+   * @return true if the file was reconciled here
+   */
+  private static boolean reconcileReadOnly(DatabaseSettings settings) {
+    Path file = settings.h2File();
+    if (file == null || !Files.exists(file)) {
+      return false;
+    }
+    String base = DatabaseSettings.baseName(file);
+    if (Files.exists(Path.of(base + ".lock.db"))) {
+      return false;
+    }
+    List<String> problems;
+    String url = "jdbc:h2:file:" + base + ";ACCESS_MODE_DATA=r;FILE_LOCK=NO;IFEXISTS=TRUE";
+    try (Connection c = DriverManager.getConnection(url, settings.user(), settings.password())) {
+      problems = LedgerReconciler.check(c);
+    } catch (SQLException e) {
+      throw DatabaseErrors.translate(settings, new IllegalStateException(e.getMessage(), e));
+    }
+    if (!problems.isEmpty()) {
+      log.error("Ledger {} does not reconcile: {}", settings.displayName(), problems);
+      throw new DatabaseOpenException(
+          DatabaseOpenException.Reason.LEDGER_INCONSISTENT,
+          LedgerReconciler.describe(settings.displayName(), problems),
+          null);
+    }
+    return true;
+  }
+
+  /**
+   * Start-up reconciliation ({@link LedgerReconciler}), before any migration can write to the file.
+   * On a violation the store is closed without writing anything ({@code SHUTDOWN IMMEDIATELY}: no
+   * compaction, no flush), so the file is left exactly as it was found.
+   */
+  private static void reconcile(DatabaseSettings settings, HikariDataSource ds) {
+    List<String> problems;
+    try (Connection c = ds.getConnection()) {
+      problems = LedgerReconciler.check(c);
+      c.rollback();
+    } catch (SQLException e) {
+      throw new DatabaseOpenException(
+          DatabaseOpenException.Reason.LEDGER_INCONSISTENT,
+          "The ledger "
+              + settings.displayName()
+              + " could not be reconciled ("
+              + e.getMessage()
+              + "). The file was left untouched.",
+          e);
+    }
+    if (problems.isEmpty()) {
+      return;
+    }
+    log.error("Ledger {} does not reconcile: {}", settings.displayName(), problems);
+    if (settings.kind() == DatabaseSettings.Kind.H2) {
+      try (Connection c = ds.getConnection();
+          Statement st = c.createStatement()) {
+        st.execute("SHUTDOWN IMMEDIATELY");
+      } catch (SQLException expected) {
+        log.trace("Connection closed by SHUTDOWN IMMEDIATELY: {}", expected.getMessage());
+      }
+    }
+    throw new DatabaseOpenException(
+        DatabaseOpenException.Reason.LEDGER_INCONSISTENT,
+        LedgerReconciler.describe(settings.displayName(), problems),
+        null);
   }
 
   private static HikariConfig poolConfig(DatabaseSettings settings) {
