@@ -44,14 +44,30 @@ class LayeringTest {
           .allowEmptyShould(true);
 
   @ArchTest
-  static final ArchRule onlyTheCompositionRootDependsOnFaults =
+  static final ArchRule theProductionLayersNeverDependOnFaults =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(
+              "com.onceteller.app..", "com.onceteller.faults..", "com.onceteller.ui..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("com.onceteller.faults..")
+          .because("production layers never know about demonstrations");
+
+  @ArchTest
+  static final ArchRule faultInjectorsAreWiredOnlyInTheCompositionRoot =
       noClasses()
           .that()
           .resideOutsideOfPackages("com.onceteller.app..", "com.onceteller.faults..")
           .should()
           .dependOnClassesThat()
-          .resideInAPackage("com.onceteller.faults..")
-          .because("fault injection is wired only in the app's composition root");
+          .haveSimpleName("FaultInjectingTransport")
+          .orShould()
+          .dependOnClassesThat()
+          .haveSimpleName("FaultingServiceObserver")
+          .because(
+              "the demo panel may arm a fault (FaultPlan) but only the app's composition root wires"
+                  + " the injecting transport and observer");
 
   @ArchTest
   static final ArchRule theDomainIsPure =
