@@ -39,7 +39,7 @@ class ConflictingWritersTest {
       Map<String, Long> totals = ledger.totals();
       long amelie = ledger.balance(AMELIE);
       long cafe = ledger.balance(CAFE);
-      int keys = 60;
+      int keys = 40;
       Map<String, Integer> seen = new ConcurrentHashMap<>();
       ExecutorService pool = Executors.newFixedThreadPool(8);
       List<Future<TransferOutcome>> futures = new ArrayList<>();
