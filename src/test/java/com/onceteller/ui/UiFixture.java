@@ -1,0 +1,75 @@
+package com.onceteller.ui;
+
+import com.onceteller.TestLedger;
+import com.onceteller.client.LocalTransport;
+import com.onceteller.client.Outbox;
+import com.onceteller.client.RetryPolicy;
+import com.onceteller.client.TransferClient;
+import com.onceteller.service.TransferService;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** A real ledger on an H2 file, the real service and client, short timeouts for fast tests. */
+public final class UiFixture implements AutoCloseable {
+
+  public final TestLedger ledger;
+  public final GatedTransport transport;
+  public final Outbox outbox;
+  public final ScheduledExecutorService retryWorker =
+      Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "test-retry"));
+  public final ExecutorService io = Executors.newCachedThreadPool(r -> daemon(r, "test-io"));
+  public final ExecutorService background =
+      Executors.newFixedThreadPool(2, r -> daemon(r, "test-bg"));
+  public final TellerServices services;
+
+  public UiFixture(Path dir, Outbox outbox, Duration timeout, RetryPolicy policy) {
+    this.ledger = TestLedger.open(dir);
+    this.outbox = outbox;
+    this.transport = new GatedTransport(new LocalTransport(new TransferService(ledger.database)));
+    long seed = 42;
+    System.out.println("retry jitter seed " + seed);
+    this.services =
+        new TellerServices(
+            ledger.file.toString(),
+            ledger.queries,
+            new TransferClient(transport, timeout, io, Clock.systemUTC()),
+            outbox,
+            policy,
+            retryWorker,
+            Clock.systemUTC(),
+            ZoneId.systemDefault(),
+            new Random(seed));
+  }
+
+  public static UiFixture standard(Path dir) {
+    return new UiFixture(
+        dir,
+        new InMemoryOutbox(),
+        Duration.ofMillis(300),
+        new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(200), 5));
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  @Override
+  public void close() throws Exception {
+    transport.open();
+    retryWorker.shutdownNow();
+    io.shutdownNow();
+    background.shutdownNow();
+    retryWorker.awaitTermination(5, TimeUnit.SECONDS);
+    io.awaitTermination(5, TimeUnit.SECONDS);
+    ledger.close();
+  }
+}
