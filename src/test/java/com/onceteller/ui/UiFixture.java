@@ -2,9 +2,9 @@ package com.onceteller.ui;
 
 import com.onceteller.TestLedger;
 import com.onceteller.client.LocalTransport;
-import com.onceteller.client.Outbox;
 import com.onceteller.client.RetryPolicy;
 import com.onceteller.client.TransferClient;
+import com.onceteller.ledger.HibernateOutbox;
 import com.onceteller.service.TransferService;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,12 +16,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** A real ledger on an H2 file, the real service and client, short timeouts for fast tests. */
+/**
+ * A real ledger on an H2 file, the real service, client and outbox, short timeouts for fast tests.
+ */
 public final class UiFixture implements AutoCloseable {
 
   public final TestLedger ledger;
   public final GatedTransport transport;
-  public final Outbox outbox;
+  public final HibernateOutbox outbox;
   public final ScheduledExecutorService retryWorker =
       Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "test-retry"));
   public final ExecutorService io = Executors.newCachedThreadPool(r -> daemon(r, "test-io"));
@@ -29,9 +31,14 @@ public final class UiFixture implements AutoCloseable {
       Executors.newFixedThreadPool(2, r -> daemon(r, "test-bg"));
   public final TellerServices services;
 
-  public UiFixture(Path dir, Outbox outbox, Duration timeout, RetryPolicy policy) {
+  public UiFixture(Path dir, Duration timeout, RetryPolicy policy) {
+    try {
+      java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     this.ledger = TestLedger.open(dir);
-    this.outbox = outbox;
+    this.outbox = new HibernateOutbox(ledger.database);
     this.transport = new GatedTransport(new LocalTransport(new TransferService(ledger.database)));
     long seed = 42;
     System.out.println("retry jitter seed " + seed);
@@ -51,8 +58,7 @@ public final class UiFixture implements AutoCloseable {
   public static UiFixture standard(Path dir) {
     return new UiFixture(
         dir,
-        new InMemoryOutbox(),
-        Duration.ofMillis(300),
+        Duration.ofSeconds(3),
         new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(200), 5));
   }
 

@@ -271,7 +271,7 @@ public final class TransferFormViewModel {
         FormState.DRAFT,
         "New transfer",
         leftInDoubt
-            ? "The previous transfer is still in doubt: it stays in the in-doubt list."
+            ? "The previous transfer had no answer yet: until it has one it is listed as in doubt."
             : "Fill in the form; Enter sends it.");
     if (leftInDoubt) {
       settled();
@@ -450,6 +450,7 @@ public final class TransferFormViewModel {
   private void onFinished(
       RetryingSubmission sub, RetryingSubmission.Final end, AttemptResult last) {
     if (sub != submission) {
+      settled(); // a transfer left by "New transfer" ended: the lists catch up
       return;
     }
     busy.set(false);
@@ -651,9 +652,9 @@ public final class TransferFormViewModel {
   }
 
   private void enter(FormState s, String head, String more) {
-    state.set(s);
     headline.set(head);
     detail.set(more);
+    state.set(s);
   }
 
   private static String lastMessage(AttemptResult last) {

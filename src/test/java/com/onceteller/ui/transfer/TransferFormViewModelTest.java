@@ -3,9 +3,9 @@ package com.onceteller.ui.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.onceteller.TestLedger;
+import com.onceteller.client.Outbox;
 import com.onceteller.client.RetryPolicy;
 import com.onceteller.domain.IdempotencyKey;
-import com.onceteller.ui.InMemoryOutbox;
 import com.onceteller.ui.ReplayTally;
 import com.onceteller.ui.TaskRunner;
 import com.onceteller.ui.UiFixture;
@@ -23,13 +23,11 @@ class TransferFormViewModelTest {
 
   @TempDir Path dir;
   private UiFixture fx;
-  private InMemoryOutbox outbox;
   private TransferFormViewModel vm;
   private volatile CountDownLatch settled = new CountDownLatch(1);
 
   private void open(Duration timeout, RetryPolicy policy) {
-    outbox = new InMemoryOutbox();
-    fx = new UiFixture(dir, outbox, timeout, policy);
+    fx = new UiFixture(dir, timeout, policy);
     vm = new TransferFormViewModel(fx.services, TaskRunner.direct(), new ReplayTally());
     vm.addSettledListener(() -> settled.countDown());
   }
@@ -157,7 +155,7 @@ class TransferFormViewModelTest {
     assertThat(vm.detailProperty().get()).contains("Choose the paying account");
     System.out.println("hostile form inputs refused: " + (checked + 1));
     assertThat(fx.transport.sends.get()).isZero();
-    assertThat(outbox.inDoubt()).isEmpty();
+    assertThat(fx.outbox.inDoubt()).isEmpty();
     assertThat(fx.ledger.totals()).isEqualTo(totals);
     assertThat(fx.ledger.queries.countTransfers()).isZero();
   }
@@ -200,7 +198,8 @@ class TransferFormViewModelTest {
     IdempotencyKey key = vm.key();
     vm.amountTextProperty().set("21.00");
     vm.abandonAndStartNew();
-    assertThat(outbox.abandonedKeys).containsExactly(key);
+    assertThat(fx.outbox.since(java.time.Instant.EPOCH))
+        .anyMatch(e -> e.key().equals(key) && e.state() == Outbox.State.ABANDONED);
     assertThat(vm.key()).isNotEqualTo(key);
     assertThat(vm.state()).isEqualTo(FormState.DRAFT);
     assertThat(vm.amountTextProperty().get()).isEqualTo("21.00");
