@@ -41,6 +41,9 @@ public final class TellerDesktop {
 
     /** Called when the form starts a new transfer (the timeline clears). */
     default void newTransfer() {}
+
+    /** Called once the desktop is built. */
+    default void bind(TellerDesktop desktop) {}
   }
 
   private final ReplayTally replays = new ReplayTally();
@@ -116,6 +119,7 @@ public final class TellerDesktop {
         this.extras.timelinePanel(),
         accountsView.root(),
         this.extras.demoPanel());
+    this.extras.bind(this);
   }
 
   private void newTransfer() {

@@ -2,7 +2,10 @@ package com.onceteller.ui;
 
 import com.onceteller.client.Outbox;
 import com.onceteller.client.RetryPolicy;
+import com.onceteller.client.RetryingSubmission;
 import com.onceteller.client.TransferClient;
+import com.onceteller.domain.IdempotencyKey;
+import com.onceteller.domain.TransferRequest;
 import com.onceteller.service.LedgerQueries;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -18,10 +21,10 @@ import java.util.random.RandomGenerator;
  * @param client sends single attempts with a real timeout
  * @param outbox the client's durable memory of what it sends
  * @param policy retry policy of new submissions
- * @param retryWorker single thread that drives {@link com.onceteller.client.RetryingSubmission}s
+ * @param submissions makes the submission of one transfer intent, wired like the app's (outbox,
+ *     retry policy, worker thread, and in the app the failure timeline)
  * @param clock wall clock for times shown and recorded
  * @param zone time zone in which times are shown and "today" is computed
- * @param random jitter source of the retry policy
  */
 public record TellerServices(
     String databaseLabel,
@@ -29,7 +32,29 @@ public record TellerServices(
     TransferClient client,
     Outbox outbox,
     RetryPolicy policy,
-    ScheduledExecutorService retryWorker,
+    Submissions submissions,
     Clock clock,
-    ZoneId zone,
-    RandomGenerator random) {}
+    ZoneId zone) {
+
+  /** Creates the submission of one transfer intent. */
+  @FunctionalInterface
+  public interface Submissions {
+    RetryingSubmission create(
+        IdempotencyKey key, TransferRequest request, RetryingSubmission.Listener listener);
+
+    /**
+     * Submissions driven by {@code worker}, without a timeline (tests, production without demo).
+     */
+    static Submissions direct(
+        TransferClient client,
+        Outbox outbox,
+        RetryPolicy policy,
+        ScheduledExecutorService worker,
+        RandomGenerator random,
+        Clock clock) {
+      return (key, request, listener) ->
+          new RetryingSubmission(
+              client, outbox, policy, worker, random, clock, key, request, listener);
+    }
+  }
+}

@@ -42,17 +42,27 @@ public final class UiFixture implements AutoCloseable {
     this.transport = new GatedTransport(new LocalTransport(new TransferService(ledger.database)));
     long seed = 42;
     System.out.println("retry jitter seed " + seed);
-    this.services =
+    TellerServices s =
         new TellerServices(
             ledger.file.toString(),
             ledger.queries,
             new TransferClient(transport, timeout, io, Clock.systemUTC()),
             outbox,
             policy,
-            retryWorker,
+            null,
             Clock.systemUTC(),
-            ZoneId.systemDefault(),
-            new Random(seed));
+            ZoneId.systemDefault());
+    this.services =
+        new TellerServices(
+            s.databaseLabel(),
+            s.queries(),
+            s.client(),
+            s.outbox(),
+            s.policy(),
+            TellerServices.Submissions.direct(
+                s.client(), s.outbox(), policy, retryWorker, new Random(seed), s.clock()),
+            s.clock(),
+            s.zone());
   }
 
   public static UiFixture standard(Path dir) {

@@ -99,26 +99,22 @@ public final class InDoubtViewModel {
     statuses.put(e.key(), "checking status…");
     show(rows.stream().map(InDoubtRow::entry).toList());
     RetryingSubmission sub =
-        new RetryingSubmission(
-            services.client(),
-            services.outbox(),
-            services.policy(),
-            services.retryWorker(),
-            services.random(),
-            services.clock(),
-            e.key(),
-            e.request(),
-            new RetryingSubmission.Listener() {
-              @Override
-              public void attemptFinished(AttemptResult result) {
-                replays.record(e.key(), result);
-              }
+        services
+            .submissions()
+            .create(
+                e.key(),
+                e.request(),
+                new RetryingSubmission.Listener() {
+                  @Override
+                  public void attemptFinished(AttemptResult result) {
+                    replays.record(e.key(), result);
+                  }
 
-              @Override
-              public void finished(RetryingSubmission.Final end, AttemptResult last) {
-                tasks.ui().run(() -> resolved(e, end, last));
-              }
-            });
+                  @Override
+                  public void finished(RetryingSubmission.Final end, AttemptResult last) {
+                    tasks.ui().run(() -> resolved(e, end, last));
+                  }
+                });
     tasks.run(sub::resume);
   }
 

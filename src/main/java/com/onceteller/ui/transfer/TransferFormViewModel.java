@@ -397,17 +397,7 @@ public final class TransferFormViewModel {
             tasks.ui().run(() -> onFinished(self[0], end, last));
           }
         };
-    self[0] =
-        new RetryingSubmission(
-            services.client(),
-            services.outbox(),
-            services.policy(),
-            services.retryWorker(),
-            services.random(),
-            services.clock(),
-            k,
-            request,
-            listener);
+    self[0] = services.submissions().create(k, request, listener);
     return self[0];
   }
 
