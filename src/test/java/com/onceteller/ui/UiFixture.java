@@ -80,12 +80,13 @@ public final class UiFixture implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    transport.open();
     retryWorker.shutdownNow();
-    io.shutdownNow();
     background.shutdownNow();
+    transport.open();
+    // let attempts still inside the service finish their transaction before the store closes
+    io.shutdown();
+    io.awaitTermination(15, TimeUnit.SECONDS);
     retryWorker.awaitTermination(5, TimeUnit.SECONDS);
-    io.awaitTermination(5, TimeUnit.SECONDS);
     ledger.close();
   }
 }
