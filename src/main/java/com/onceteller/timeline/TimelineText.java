@@ -7,7 +7,7 @@ import java.util.Locale;
 /** The failure timeline as text, one line per event in swimlane columns, for the command line. */
 public final class TimelineText {
 
-  private static final int COLUMN = 34;
+  private static final int COLUMN = 40;
 
   private TimelineText() {}
 
@@ -25,7 +25,12 @@ public final class TimelineText {
       for (Lane lane : Lane.values()) {
         String text =
             lane == e.lane()
-                ? "| " + e.kind().label() + (e.detail().isEmpty() ? "" : " (" + e.detail() + ")")
+                ? "| "
+                    + e.kind().label()
+                    + (e.detail().isEmpty()
+                            || e.lane() == Lane.TELLER && e.kind() != EventKind.ANSWER_RECEIVED
+                        ? ""
+                        : ": " + e.detail())
                 : "|";
         sb.append(pad(text, COLUMN));
       }

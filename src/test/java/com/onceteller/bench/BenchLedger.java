@@ -64,11 +64,13 @@ final class BenchLedger implements AutoCloseable {
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "insert into account (number, holder, currency, balance_minor, status, version,"
-                + " opened_at) values (?, ?, 'EUR', ?, 'OPEN', 0, current_timestamp)")) {
+            "insert into account (number, holder, currency, balance_minor, opening_balance_minor,"
+                + " status, version, opened_at) values (?, ?, 'EUR', ?, ?, 'OPEN', 0,"
+                + " current_timestamp)")) {
       ps.setString(1, number);
       ps.setString(2, holder);
       ps.setLong(3, OPENING_MINOR);
+      ps.setLong(4, OPENING_MINOR);
       ps.executeUpdate();
     }
   }

@@ -20,7 +20,7 @@ class ScenarioRunnerTest {
 
   private static final AppContext.ClientSettings FAST =
       new AppContext.ClientSettings(
-          Duration.ofMillis(600),
+          Duration.ofMillis(2_000),
           new RetryPolicy(Duration.ofMillis(20), Duration.ofMillis(100), 10));
 
   @TempDir Path dir;
