@@ -11,6 +11,10 @@ import org.hibernate.Session;
 /** Turns a stored decision back into an answer: the replay half of exactly-once. */
 final class StoredOutcomes {
 
+  private static final java.time.format.DateTimeFormatter DECIDED =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+          .withZone(java.time.ZoneOffset.UTC);
+
   private StoredOutcomes() {}
 
   static Optional<TransferOutcome> read(
@@ -56,7 +60,10 @@ final class StoredOutcomes {
         new TransferOutcome.Rejected(
             key,
             record.getRejectionReason(),
-            record.getRejectionReason().label() + " (decided " + record.getDecidedAt() + ").",
+            record.getRejectionReason().label()
+                + " — decided "
+                + DECIDED.format(record.getDecidedAt())
+                + "; the same key always gets this answer.",
             shown,
             record.getDecidedAt(),
             true));

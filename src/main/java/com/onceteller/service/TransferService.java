@@ -117,6 +117,10 @@ public final class TransferService {
     try {
       Optional<TransferOutcome> stored = readStored(key, request, fingerprint);
       if (stored.isPresent()) {
+        if (!awaitInFlightSync()) {
+          return new TransferOutcome.InProgress(
+              key, "The ledger is finishing a write; asking again shortly is safe.");
+        }
         observer.replayed(key, stored.get());
         return stored.get();
       }
@@ -155,6 +159,25 @@ public final class TransferService {
     }
   }
 
+  /**
+   * A committed decision becomes visible to readers a moment before the writer's sync to disk
+   * finishes. Replaying it in that moment would acknowledge something a power cut could still take
+   * away, so a replay first waits for the writer in flight (if any) to finish its sync. On
+   * PostgreSQL the commit itself is durable and the gate is never held.
+   */
+  private boolean awaitInFlightSync() {
+    try {
+      if (!writer.tryAcquire(WRITER_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+        return false;
+      }
+      writer.release();
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Outcome of one transaction, or null outcome to run it again (conflict, rolled back). */
   private record Attempt(TransferOutcome outcome) {}
 
@@ -179,6 +202,7 @@ public final class TransferService {
       List<FieldError> ledgerErrors = ledgerValidation(request, from, to);
       if (!ledgerErrors.isEmpty()) {
         tx.rollback();
+        observer.rolledBack(key, new IllegalArgumentException("invalid request: nothing kept"));
         return new Attempt(new TransferOutcome.Invalid(key, ledgerErrors));
       }
       RejectionReason rejection = decide(request, from, to);
