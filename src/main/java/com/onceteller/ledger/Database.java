@@ -176,7 +176,10 @@ public final class Database implements AutoCloseable {
             Statement st = c.createStatement()) {
           st.execute("SHUTDOWN");
         } catch (SQLException e) {
-          log.warn("H2 shutdown: {}", e.getMessage());
+          // 90121: the pool's rollback when handing back the connection that SHUTDOWN closed.
+          if (e.getErrorCode() != org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN) {
+            log.warn("H2 shutdown: {}", e.getMessage());
+          }
         }
       }
       dataSource.close();
