@@ -185,6 +185,11 @@ public final class Launcher {
               + " is not a demo ledger (demo mode is off for it), so --reset-demo leaves it alone.");
       return 1;
     }
+    if (!Files.exists(ledger)) {
+      DemoDatabase.ensureExists(ledger);
+      out.println("There was no ledger yet; created the demo ledger " + ledger);
+      return 0;
+    }
     out.println("--reset-demo replaces the ledger " + ledger);
     out.println("with a new one holding only the demo accounts. The old file is not deleted:");
     out.println("it is moved to " + paths.backupDirectory() + ".");
@@ -192,8 +197,8 @@ public final class Launcher {
       out.print("Type RESET to confirm: ");
       out.flush();
       String answer = readLine(in);
+      out.println();
       if (!"RESET".equals(answer == null ? null : answer.trim())) {
-        out.println();
         out.println("Not confirmed; nothing was changed.");
         return 1;
       }

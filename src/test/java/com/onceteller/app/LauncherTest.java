@@ -167,6 +167,14 @@ class LauncherTest {
   }
 
   @Test
+  void resetDemoWithoutAnyLedgerYetCreatesOneWithoutAsking() {
+    assertThat(prepare("", "--reset-demo")).isEqualTo(new Launcher.Exit(0));
+    assertThat(out()).contains("created the demo ledger").doesNotContain("Type RESET");
+    assertThat(paths().demoDatabase()).exists();
+    assertThat(paths().backupDirectory()).doesNotExist();
+  }
+
+  @Test
   void resetDemoRefusesALedgerThatIsNotADemoLedger() throws Exception {
     Path production = dir.resolve("production.mv.db");
     try (TestLedger ledger = TestLedger.openFile(production)) {
