@@ -141,15 +141,14 @@ public final class Launcher {
   }
 
   /**
-   * {@code scenario NAME [ARGS...]}: scripted failure scenarios.
-   *
-   * <p>TODO(lead): wire the scenario runner here, e.g. {@code return
-   * com.onceteller.faults.ScenarioCli.run(name, args, out);} (it owns its output and exit code).
-   * Until then this reports that scenarios are not available and exits with 2.
+   * {@code scenario NAME|all [--db PATH]}: scripted failure scenarios, headless. Prints each
+   * timeline and the balances; exit 1 if money moved more than once (see {@link ScenarioCli}).
    */
   static int runScenario(String name, List<String> args, PrintStream out) {
-    log.error("Scenario '{}' is not yet available in this build.", name);
-    return USAGE_ERROR;
+    List<String> all = new java.util.ArrayList<>();
+    all.add(name);
+    all.addAll(args);
+    return ScenarioCli.run(all, out);
   }
 
   /** The {@code ….mv.db} file of a {@code --db} argument, absolute; ".mv.db" added if missing. */

@@ -35,6 +35,10 @@ public class Account {
   @Column(name = "balance_minor", nullable = false)
   private long balanceMinor;
 
+  /** The balance the account was opened with; never changes (start-up reconciliation). */
+  @Column(name = "opening_balance_minor", nullable = false, updatable = false)
+  private long openingBalanceMinor;
+
   @Enumerated(EnumType.STRING)
   @Column(name = "status", nullable = false, length = 10)
   private AccountStatus status;
@@ -62,6 +66,7 @@ public class Account {
     this.holder = holder;
     this.currency = currency;
     this.balanceMinor = openingBalanceMinor;
+    this.openingBalanceMinor = openingBalanceMinor;
     this.status = status;
     this.openedAt = openedAt;
   }
@@ -102,6 +107,10 @@ public class Account {
 
   public long getBalanceMinor() {
     return balanceMinor;
+  }
+
+  public long getOpeningBalanceMinor() {
+    return openingBalanceMinor;
   }
 
   public AccountStatus getStatus() {

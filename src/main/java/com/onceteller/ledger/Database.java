@@ -5,13 +5,20 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
+import org.h2.engine.Session;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
@@ -29,6 +36,7 @@ public final class Database implements AutoCloseable {
   private final DatabaseSettings settings;
   private final HikariDataSource dataSource;
   private final SessionFactory sessionFactory;
+  private final AtomicLong barriers = new AtomicLong();
 
   private Database(
       DatabaseSettings settings, HikariDataSource dataSource, SessionFactory sessionFactory) {
@@ -45,6 +53,7 @@ public final class Database implements AutoCloseable {
    */
   public static Database open(DatabaseSettings settings) {
     checkFileAccess(settings);
+    boolean reconciled = reconcileReadOnly(settings);
     HikariDataSource ds;
     try {
       ds = new HikariDataSource(poolConfig(settings));
@@ -52,6 +61,9 @@ public final class Database implements AutoCloseable {
       throw DatabaseErrors.translate(settings, e);
     }
     try {
+      if (!reconciled) {
+        reconcile(settings, ds);
+      }
       migrate(settings, ds);
       SessionFactory sf = buildSessionFactory(ds, settings);
       log.info("Ledger open: {}", settings.displayName());
@@ -82,6 +94,78 @@ public final class Database implements AutoCloseable {
           "Cannot create a database in " + dir + ": the folder does not exist or is not writable.",
           null);
     }
+  }
+
+  /**
+   * Start-up reconciliation of an existing H2 file that is not open elsewhere, on a read-only
+   * connection ({@code ACCESS_MODE_DATA=r}): a refused file is not written a single byte. When a
+   * lock file exists (another instance, or a crash left it), this is skipped: the normal open then
+   * either reports the file in use or recovers it, and {@link #reconcile} runs on the pool.
+   *
+   * @return true if the file was reconciled here
+   */
+  private static boolean reconcileReadOnly(DatabaseSettings settings) {
+    Path file = settings.h2File();
+    if (file == null || !Files.exists(file)) {
+      return false;
+    }
+    String base = DatabaseSettings.baseName(file);
+    if (Files.exists(Path.of(base + ".lock.db"))) {
+      return false;
+    }
+    List<String> problems;
+    String url = "jdbc:h2:file:" + base + ";ACCESS_MODE_DATA=r;FILE_LOCK=NO;IFEXISTS=TRUE";
+    try (Connection c = DriverManager.getConnection(url, settings.user(), settings.password())) {
+      problems = LedgerReconciler.check(c);
+    } catch (SQLException e) {
+      throw DatabaseErrors.translate(settings, new IllegalStateException(e.getMessage(), e));
+    }
+    if (!problems.isEmpty()) {
+      log.error("Ledger {} does not reconcile: {}", settings.displayName(), problems);
+      throw new DatabaseOpenException(
+          DatabaseOpenException.Reason.LEDGER_INCONSISTENT,
+          LedgerReconciler.describe(settings.displayName(), problems),
+          null);
+    }
+    return true;
+  }
+
+  /**
+   * Start-up reconciliation ({@link LedgerReconciler}), before any migration can write to the file.
+   * On a violation the store is closed without writing anything ({@code SHUTDOWN IMMEDIATELY}: no
+   * compaction, no flush), so the file is left exactly as it was found.
+   */
+  private static void reconcile(DatabaseSettings settings, HikariDataSource ds) {
+    List<String> problems;
+    try (Connection c = ds.getConnection()) {
+      problems = LedgerReconciler.check(c);
+      c.rollback();
+    } catch (SQLException e) {
+      throw new DatabaseOpenException(
+          DatabaseOpenException.Reason.LEDGER_INCONSISTENT,
+          "The ledger "
+              + settings.displayName()
+              + " could not be reconciled ("
+              + e.getMessage()
+              + "). The file was left untouched.",
+          e);
+    }
+    if (problems.isEmpty()) {
+      return;
+    }
+    log.error("Ledger {} does not reconcile: {}", settings.displayName(), problems);
+    if (settings.kind() == DatabaseSettings.Kind.H2) {
+      try (Connection c = ds.getConnection();
+          Statement st = c.createStatement()) {
+        st.execute("SHUTDOWN IMMEDIATELY");
+      } catch (SQLException expected) {
+        log.trace("Connection closed by SHUTDOWN IMMEDIATELY: {}", expected.getMessage());
+      }
+    }
+    throw new DatabaseOpenException(
+        DatabaseOpenException.Reason.LEDGER_INCONSISTENT,
+        LedgerReconciler.describe(settings.displayName(), problems),
+        null);
   }
 
   private static HikariConfig poolConfig(DatabaseSettings settings) {
@@ -130,6 +214,8 @@ public final class Database implements AutoCloseable {
     cfg.addAnnotatedClass(Transfer.class);
     cfg.addAnnotatedClass(JournalEntry.class);
     cfg.addAnnotatedClass(IdempotencyRecord.class);
+    cfg.addAnnotatedClass(OutboxSubmission.class);
+    cfg.addAnnotatedClass(OutboxAttempt.class);
     Properties p = new Properties();
     p.put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, ds);
     p.put(AvailableSettings.HBM2DDL_AUTO, "validate");
@@ -159,9 +245,58 @@ public final class Database implements AutoCloseable {
    * PostgreSQL with synchronous_commit=on has already done this inside commit.
    */
   public void durabilityBarrier(Connection connection) throws SQLException {
-    if (settings.kind() == DatabaseSettings.Kind.H2) {
+    if (settings.kind() != DatabaseSettings.Kind.H2) {
+      return;
+    }
+    if (settings.syncEachCommit()) {
       try (Statement st = connection.createStatement()) {
         st.execute("CHECKPOINT SYNC");
+      }
+    }
+    int every = settings.compactEveryCommits();
+    if (every > 0 && barriers.incrementAndGet() % every == 0) {
+      compactStore(connection);
+    }
+  }
+
+  /**
+   * Rewrites sparsely filled chunks of the H2 store (what H2's background thread would do if
+   * WRITE_DELAY were not 0). Housekeeping only: a failure is logged, never reported as a failed
+   * transfer. Uses H2's store API (there is no SQL command for an online compaction).
+   */
+  private void compactStore(Connection connection) {
+    try {
+      Session session = connection.unwrap(JdbcConnection.class).getSession();
+      if (session instanceof SessionLocal local) {
+        MVStore store = local.getDatabase().getStore().getMvStore();
+        store.compact(
+            DatabaseSettings.H2_COMPACT_TARGET_FILL_RATE, DatabaseSettings.H2_COMPACT_WRITE_BYTES);
+      }
+    } catch (SQLException | RuntimeException e) {
+      log.warn("Compacting the ledger file failed (it will be tried again): {}", e.toString());
+    }
+  }
+
+  /**
+   * Closes the H2 store (compacting for at most {@link DatabaseSettings#H2_MAX_COMPACT_MILLIS}).
+   * Closing the connection afterwards fails by design (the database is gone): ignored.
+   */
+  private void shutdownH2() {
+    Connection c = null;
+    try {
+      c = dataSource.getConnection();
+      try (Statement st = c.createStatement()) {
+        st.execute("SHUTDOWN");
+      }
+    } catch (SQLException e) {
+      log.warn("H2 shutdown: {}", e.getMessage());
+    } finally {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (SQLException expected) {
+          log.trace("Connection closed after SHUTDOWN: {}", expected.getMessage());
+        }
       }
     }
   }
@@ -172,15 +307,7 @@ public final class Database implements AutoCloseable {
       sessionFactory.close();
     } finally {
       if (settings.kind() == DatabaseSettings.Kind.H2) {
-        try (Connection c = dataSource.getConnection();
-            Statement st = c.createStatement()) {
-          st.execute("SHUTDOWN");
-        } catch (SQLException e) {
-          // 90121: the pool's rollback when handing back the connection that SHUTDOWN closed.
-          if (e.getErrorCode() != org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN) {
-            log.warn("H2 shutdown: {}", e.getMessage());
-          }
-        }
+        shutdownH2();
       }
       dataSource.close();
       log.info("Ledger closed: {}", settings.displayName());

@@ -16,6 +16,7 @@ import com.onceteller.ledger.Transfer;
 import jakarta.persistence.OptimisticLockException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -164,7 +165,9 @@ public final class TransferService {
     boolean committing = false;
     try {
       tx = session.beginTransaction();
-      Instant now = clock.instant();
+      // The columns keep microseconds (H2 and PostgreSQL alike): decide on the instant that is
+      // stored, so that a replay reports exactly the time the first answer gave.
+      Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
       IdempotencyRecord claim =
           IdempotencyRecord.claim(key.value(), fingerprint, request.canonicalForm(), now);
       session.persist(claim);
@@ -241,7 +244,7 @@ public final class TransferService {
       if (tx != null && tx.isActive()) {
         rollbackQuietly(tx);
       }
-      session.close();
+      closeQuietly(session);
     }
   }
 
@@ -296,6 +299,18 @@ public final class TransferService {
       }
     } catch (RuntimeException e) {
       log.warn("Rollback failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * Closing a session whose connection died throws; that must not replace the answer already
+   * decided (an exception thrown from {@code finally} would discard the returned outcome).
+   */
+  private static void closeQuietly(Session session) {
+    try {
+      session.close();
+    } catch (RuntimeException e) {
+      log.warn("Closing the session failed: {}", e.toString());
     }
   }
 
