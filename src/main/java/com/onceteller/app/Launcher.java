@@ -115,7 +115,16 @@ public final class Launcher {
       return new Exit(SelfCheck.run(out));
     }
     if (options.scenario().isPresent()) {
-      return new Exit(runScenario(options.scenario().get(), options.scenarioArgs(), out));
+      List<String> scenarioArgs = new java.util.ArrayList<>(options.scenarioArgs());
+      // "--db PATH scenario NAME" means the same as "scenario NAME --db PATH".
+      options
+          .database()
+          .ifPresent(
+              db -> {
+                scenarioArgs.add("--db");
+                scenarioArgs.add(db.toString());
+              });
+      return new Exit(runScenario(options.scenario().get(), scenarioArgs, out));
     }
 
     Optional<Path> database = options.database().map(Launcher::ledgerFile);

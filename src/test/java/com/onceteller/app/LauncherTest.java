@@ -69,8 +69,9 @@ class LauncherTest {
   }
 
   @Test
-  void scenarioIsNotYetAvailableAndExitsTwo() {
-    assertThat(prepare("", "scenario", "lost-reply")).isEqualTo(new Launcher.Exit(2));
+  void scenarioIsHandedToTheScenarioRunnerWhichRefusesAnUnknownName() {
+    assertThat(prepare("", "scenario", "no-such-scenario")).isEqualTo(new Launcher.Exit(2));
+    assertThat(out()).contains("Unknown scenario \"no-such-scenario\"");
   }
 
   @Test
