@@ -107,7 +107,9 @@ public record AppOptions(
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("scenario")) {
-        if (i + 1 >= args.length || args[i + 1].isBlank() || args[i + 1].startsWith("-")) {
+        if (i + 1 >= args.length
+            || args[i + 1].isBlank()
+            || (args[i + 1].startsWith("-") && !args[i + 1].equals("--help"))) {
           throw new UsageException("'scenario' needs a scenario NAME, e.g. 'scenario lost-reply'.");
         }
         scenario = args[i + 1];
