@@ -101,7 +101,7 @@ rm -rf "$RUNTIME"
 "$JDK/bin/jlink" \
   --add-modules "$MODULES" \
   --include-locales "$LOCALES" \
-  --strip-debug --no-man-pages --no-header-files --compress=2 \
+  --strip-debug --strip-native-commands --no-man-pages --no-header-files --compress=2 \
   --output "$RUNTIME"
 
 # ---------------------------------------------------------------- app image
@@ -147,7 +147,8 @@ if [ "$WHAT" = all ] || [ "$WHAT" = deb ]; then
     --linux-app-category misc \
     --linux-menu-group "Office;Finance;" \
     --linux-shortcut \
-    --linux-package-deps "libgtk-3-0 | libgtk-3-0t64"
+    --linux-package-deps "libgtk-3-0 | libgtk-3-0t64" \
+    --resource-dir "$ROOT/installer/linux"
   DEB=$(ls "$OUT"/*.deb)
   echo "deb: $DEB ($(size "$DEB"))"
 fi

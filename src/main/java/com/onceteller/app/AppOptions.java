@@ -13,7 +13,7 @@ import java.util.Optional;
  * OnceTeller [--db PATH] [--demo | --no-demo]      open the window
  * OnceTeller --reset-demo [--yes] [--db PATH]      recreate the demo ledger (old file kept as backup)
  * OnceTeller --self-check                          one transfer + replay in a temporary ledger, no window
- * OnceTeller scenario NAME [ARGS...]               run a scripted failure scenario
+ * OnceTeller scenario NAME|all [--db PATH]         run scripted failure scenarios, headless
  * OnceTeller --help | --version
  * </pre>
  *
@@ -48,7 +48,7 @@ public record AppOptions(
       String.join(
           System.lineSeparator(),
           "Usage: OnceTeller [options]",
-          "       OnceTeller scenario NAME [ARGS...]",
+          "       OnceTeller scenario NAME|all [--db PATH]   (scripted failure scenarios, no window)",
           "",
           "Options:",
           "  --db PATH       open this ledger file (….mv.db) instead of the demo ledger",
@@ -107,7 +107,9 @@ public record AppOptions(
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("scenario")) {
-        if (i + 1 >= args.length || args[i + 1].isBlank() || args[i + 1].startsWith("-")) {
+        if (i + 1 >= args.length
+            || args[i + 1].isBlank()
+            || (args[i + 1].startsWith("-") && !args[i + 1].equals("--help"))) {
           throw new UsageException("'scenario' needs a scenario NAME, e.g. 'scenario lost-reply'.");
         }
         scenario = args[i + 1];

@@ -115,7 +115,16 @@ public final class Launcher {
       return new Exit(SelfCheck.run(out));
     }
     if (options.scenario().isPresent()) {
-      return new Exit(runScenario(options.scenario().get(), options.scenarioArgs(), out));
+      List<String> scenarioArgs = new java.util.ArrayList<>(options.scenarioArgs());
+      // "--db PATH scenario NAME" means the same as "scenario NAME --db PATH".
+      options
+          .database()
+          .ifPresent(
+              db -> {
+                scenarioArgs.add("--db");
+                scenarioArgs.add(db.toString());
+              });
+      return new Exit(runScenario(options.scenario().get(), scenarioArgs, out));
     }
 
     Optional<Path> database = options.database().map(Launcher::ledgerFile);
@@ -184,6 +193,11 @@ public final class Launcher {
               + " is not a demo ledger (demo mode is off for it), so --reset-demo leaves it alone.");
       return 1;
     }
+    if (!Files.exists(ledger)) {
+      DemoDatabase.ensureExists(ledger);
+      out.println("There was no ledger yet; created the demo ledger " + ledger);
+      return 0;
+    }
     out.println("--reset-demo replaces the ledger " + ledger);
     out.println("with a new one holding only the demo accounts. The old file is not deleted:");
     out.println("it is moved to " + paths.backupDirectory() + ".");
@@ -191,8 +205,8 @@ public final class Launcher {
       out.print("Type RESET to confirm: ");
       out.flush();
       String answer = readLine(in);
+      out.println();
       if (!"RESET".equals(answer == null ? null : answer.trim())) {
-        out.println();
         out.println("Not confirmed; nothing was changed.");
         return 1;
       }

@@ -69,8 +69,9 @@ class LauncherTest {
   }
 
   @Test
-  void scenarioIsNotYetAvailableAndExitsTwo() {
-    assertThat(prepare("", "scenario", "lost-reply")).isEqualTo(new Launcher.Exit(2));
+  void scenarioIsHandedToTheScenarioRunnerWhichRefusesAnUnknownName() {
+    assertThat(prepare("", "scenario", "no-such-scenario")).isEqualTo(new Launcher.Exit(2));
+    assertThat(out()).contains("Unknown scenario \"no-such-scenario\"");
   }
 
   @Test
@@ -164,6 +165,14 @@ class LauncherTest {
     assertThat(prepare("", "--reset-demo", "--yes")).isEqualTo(new Launcher.Exit(0));
     assertThat(out()).doesNotContain("Type RESET");
     assertThat(list(paths().backupDirectory())).hasSize(2);
+  }
+
+  @Test
+  void resetDemoWithoutAnyLedgerYetCreatesOneWithoutAsking() {
+    assertThat(prepare("", "--reset-demo")).isEqualTo(new Launcher.Exit(0));
+    assertThat(out()).contains("created the demo ledger").doesNotContain("Type RESET");
+    assertThat(paths().demoDatabase()).exists();
+    assertThat(paths().backupDirectory()).doesNotExist();
   }
 
   @Test
