@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -88,6 +89,31 @@ final class BenchLedger implements AutoCloseable {
       database.close();
       database = null;
     }
+  }
+
+  /**
+   * Fills the ledger with {@code n} posted keys through {@link BulkLoader}, then reopens it with
+   * the production settings. The load itself runs on a plain connection with bulk settings (write
+   * delay, a large cache, foreign keys checked afterwards by {@link #violations}), which only
+   * affect how fast the file is filled, not what is in it.
+   */
+  void bulkLoad(int n) {
+    closeDatabase();
+    String url =
+        settings.jdbcUrl().replace("WRITE_DELAY=0", "WRITE_DELAY=500") + ";CACHE_SIZE=262144";
+    try (Connection c = DriverManager.getConnection(url, settings.user(), settings.password())) {
+      c.setAutoCommit(false);
+      try (Statement st = c.createStatement()) {
+        st.execute("SET REFERENTIAL_INTEGRITY FALSE");
+        BulkLoader.load(c, n);
+        st.execute("SET REFERENTIAL_INTEGRITY TRUE");
+        c.commit();
+        st.execute("SHUTDOWN");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("bulk load failed", e);
+    }
+    database = Database.open(settings);
   }
 
   static TransferRequest request(long amountMinor) {

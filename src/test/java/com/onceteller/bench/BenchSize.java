@@ -12,7 +12,9 @@ import java.util.Locale;
  * @param replayOps timed replays per round (cases 3 and 4)
  * @param scaleSmall stored keys of the small ledger of case 4
  * @param scaleLarge stored keys of the large ledger of case 4
- * @param scaleSampleKeys distinct keys sampled for the replays of case 4
+ * @param scaleSampleKeys keys sampled (uniformly, with replacement) for the replays of case 4;
+ *     about warm-up + rounds x replays, so that on the large ledger almost every replay is of a key
+ *     not replayed before
  * @param contentionKeys distinct new keys per round of case 5 (duplicates come on top)
  */
 record BenchSize(
@@ -31,7 +33,7 @@ record BenchSize(
 
   /** Minutes: the figures in docs/performance.md. */
   static final BenchSize FULL =
-      new BenchSize("full", 300, 1_000, 5, 2_000, 10_000, 1_000_000, 2_000, 1_500);
+      new BenchSize("full", 300, 1_000, 5, 2_000, 10_000, 1_000_000, 10_300, 1_000);
 
   static BenchSize parse(String text) {
     return switch (text.strip().toLowerCase(Locale.ROOT)) {

@@ -249,9 +249,9 @@ public final class BenchmarkMain {
       results.add(
           CaseResult.fromRounds("4", String.format("replay, %,d stored keys", stored), rounds)
               .withNote(
-                  "bulk-loaded; replays of "
+                  "bulk-loaded, reopened; each replay draws one of "
                       + size.scaleSampleKeys()
-                      + " keys drawn uniformly over all stored keys"));
+                      + " keys sampled uniformly over all stored keys"));
     }
   }
 

@@ -90,9 +90,6 @@ final class BulkLoader {
       ps.executeUpdate();
     }
     c.commit();
-    try (var st = c.createStatement()) {
-      st.execute("CHECKPOINT SYNC");
-    }
   }
 
   private static void copy(Connection c, String sql, long lo, long hi) throws SQLException {

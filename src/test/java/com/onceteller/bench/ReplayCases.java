@@ -73,11 +73,11 @@ final class ReplayCases {
     try (BenchLedger ledger = BenchLedger.create(workDir, "case4-" + storedKeys)) {
       long t0 = System.nanoTime();
       List<Posted> sample;
+      ledger.bulkLoad(storedKeys);
       try (Connection c = ledger.database().dataSource().getConnection()) {
-        BulkLoader.load(c, storedKeys);
         sample = sampleKeys(c, storedKeys, size.scaleSampleKeys(), new Random(seed));
       } catch (SQLException e) {
-        throw new IllegalStateException("bulk load failed", e);
+        throw new IllegalStateException("sampling keys failed", e);
       }
       log.print(
           String.format(

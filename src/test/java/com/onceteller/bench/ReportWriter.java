@@ -30,7 +30,8 @@ final class ReportWriter {
             r.measured() ? millis(r.maxMillis()) : "-",
             Double.isNaN(r.ratio())
                 ? ""
-                : String.format(Locale.ROOT, "%.2f %s", r.ratio(), r.ratioOf())
+                : String.format(
+                    Locale.ROOT, r.ratio() < 0.1 ? "%.3f %s" : "%.2f %s", r.ratio(), r.ratioOf())
           });
     }
     out.println();

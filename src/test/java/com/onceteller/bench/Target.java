@@ -7,7 +7,7 @@ record Target(String name, String goal, String measured, Boolean met) {
     return new Target(
         name,
         String.format("<= %.2f", limit),
-        Double.isNaN(value) ? "n/a" : String.format("%.2f", value),
+        Double.isNaN(value) ? "n/a" : String.format(value < 0.1 ? "%.3f" : "%.2f", value),
         Double.isNaN(value) ? null : value <= limit);
   }
 
