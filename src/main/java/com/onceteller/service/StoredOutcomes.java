@@ -17,10 +17,29 @@ final class StoredOutcomes {
 
   private StoredOutcomes() {}
 
+  /**
+   * Reads the stored decision in one query (record joined with its transfer). With {@code
+   * fallbackToTransfer}, a key without a record is also looked up among the transfers, whose key is
+   * unique forever; the cheap path for new keys skips that second query, since the claim itself
+   * would collide with such a transfer and come back here with the fallback.
+   */
   static Optional<TransferOutcome> read(
-      Session session, IdempotencyKey key, TransferRequest attempted, String fingerprint) {
-    IdempotencyRecord record = session.bySimpleNaturalId(IdempotencyRecord.class).load(key.value());
+      Session session,
+      IdempotencyKey key,
+      TransferRequest attempted,
+      String fingerprint,
+      boolean fallbackToTransfer) {
+    IdempotencyRecord record =
+        session
+            .createSelectionQuery(
+                "from IdempotencyRecord r left join fetch r.transfer where r.key = :key",
+                IdempotencyRecord.class)
+            .setParameter("key", key.value())
+            .getSingleResultOrNull();
     if (record == null) {
+      if (!fallbackToTransfer) {
+        return Optional.empty();
+      }
       // The transfer row carries the key too: even without its record, a posted key stays posted.
       Transfer transfer = session.bySimpleNaturalId(Transfer.class).load(key.value());
       if (transfer == null) {

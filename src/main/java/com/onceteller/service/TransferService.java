@@ -115,7 +115,7 @@ public final class TransferService {
     // Cheap path for retries: a decided key is answered from the store without taking the writer.
     // This read is an optimisation only; the claim below is still the unique index.
     try {
-      Optional<TransferOutcome> stored = readStored(key, request, fingerprint);
+      Optional<TransferOutcome> stored = readStored(key, request, fingerprint, false);
       if (stored.isPresent()) {
         if (!awaitInFlightSync()) {
           return new TransferOutcome.InProgress(
@@ -197,8 +197,21 @@ public final class TransferService {
       session.flush(); // the claim: waits for, or collides with, any other attempt on this key
       observer.keyClaimed(key);
 
-      Account from = session.bySimpleNaturalId(Account.class).load(request.fromAccount());
-      Account to = session.bySimpleNaturalId(Account.class).load(request.toAccount());
+      // Both accounts in one query (a natural-id load would cost two per account).
+      Account from = null;
+      Account to = null;
+      for (Account a :
+          session
+              .createSelectionQuery("from Account a where a.number in (:from, :to)", Account.class)
+              .setParameter("from", request.fromAccount())
+              .setParameter("to", request.toAccount())
+              .getResultList()) {
+        if (a.getNumber().equals(request.fromAccount())) {
+          from = a;
+        } else {
+          to = a;
+        }
+      }
       List<FieldError> ledgerErrors = ledgerValidation(request, from, to);
       if (!ledgerErrors.isEmpty()) {
         tx.rollback();
@@ -281,7 +294,7 @@ public final class TransferService {
       case DUPLICATE_KEY:
         // Another attempt claimed this key and committed first: answer with its decision.
         try {
-          Optional<TransferOutcome> stored = readStored(key, request, fingerprint);
+          Optional<TransferOutcome> stored = readStored(key, request, fingerprint, true);
           if (stored.isPresent()) {
             observer.replayed(key, stored.get());
             return stored.get();
@@ -345,9 +358,9 @@ public final class TransferService {
 
   /** Reads the stored decision for {@code key}: a replay, a key-reuse refusal, or empty. */
   private Optional<TransferOutcome> readStored(
-      IdempotencyKey key, TransferRequest request, String fingerprint) {
+      IdempotencyKey key, TransferRequest request, String fingerprint, boolean fallbackToTransfer) {
     return sessionFactory.fromSession(
-        session -> StoredOutcomes.read(session, key, request, fingerprint));
+        session -> StoredOutcomes.read(session, key, request, fingerprint, fallbackToTransfer));
   }
 
   private static TransferRequest normalize(TransferRequest r) {
