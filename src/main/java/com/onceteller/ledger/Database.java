@@ -189,7 +189,11 @@ public final class Database implements AutoCloseable {
     Flyway flyway =
         Flyway.configure()
             .dataSource(ds)
-            .locations("classpath:db/migration")
+            // Portable migrations, then the engine's own (e.g. H2 triggers) from
+            // db/vendor/<engine>.
+            .locations(
+                "classpath:db/migration",
+                "classpath:db/vendor/" + settings.kind().name().toLowerCase(java.util.Locale.ROOT))
             // A file written by a newer OnceTeller must not be opened by this one: do not ignore
             // migrations this build does not know.
             .ignoreMigrationPatterns("")
