@@ -220,19 +220,19 @@ public final class TransferFormViewModel {
       resume(); // the same request under the same key: finds out what happened
       return;
     }
-    if (s == FormState.INVALID || s == FormState.NOT_EXECUTED) {
+    if (s == FormState.NOT_EXECUTED) {
       if (!request.equals(sent)) {
-        // The old key never moved money (refused as invalid, or never executed); the corrected
-        // request gets its own key so the outbox keeps one request per key.
-        if (s == FormState.NOT_EXECUTED) {
-          abandonQuietly(key.get(), "Never executed; the teller changed the transfer.");
-        }
+        // Never executed, but retried: the changed transfer gets its own key, and the old one is
+        // closed in the outbox with the reason, so the outbox keeps one request per key.
+        abandonQuietly(key.get(), "Never executed; the teller changed the transfer.");
         key.set(IdempotencyKey.mint());
-      } else if (s == FormState.NOT_EXECUTED) {
+      } else {
         resume();
         return;
       }
     }
+    // INVALID: the service stored nothing, so the corrected request reuses the form's key — the
+    // key belongs to the intent, and a corrected form is the same intent.
     send(request);
   }
 
