@@ -17,6 +17,15 @@ final class DatabaseErrors {
 
   private DatabaseErrors() {}
 
+  static DatabaseOpenException inUse(DatabaseSettings settings, Throwable cause) {
+    return new DatabaseOpenException(
+        DatabaseOpenException.Reason.IN_USE,
+        "OnceTeller is already open on this database ("
+            + settings.displayName()
+            + "). Close the other window first.",
+        cause);
+  }
+
   static DatabaseOpenException translate(DatabaseSettings settings, RuntimeException e) {
     if (e instanceof DatabaseOpenException doe) {
       return doe;
