@@ -448,7 +448,7 @@ public final class KillHarness {
    * The classpath for the child: surefire's test classpath, the exec plugin's class loader, or this
    * JVM's class path, in that order.
    */
-  static String childClasspath() {
+  public static String childClasspath() {
     String surefire = System.getProperty("surefire.test.class.path");
     if (surefire != null && !surefire.isBlank()) {
       return surefire;
