@@ -33,6 +33,9 @@ public final class RetryingSubmission {
 
   /** Progress reports, called on the worker thread. */
   public interface Listener {
+    /** A listener that ignores everything. */
+    Listener NONE = new Listener() {};
+
     default void attemptStarted(int attempt, Instant at) {}
 
     default void attemptFinished(AttemptResult result) {}

@@ -48,6 +48,11 @@ public record IdempotencyKey(UUID value) {
               + " 0190f1c2-7a3b-7cde-8f01-23456789abcd).");
     }
     UUID uuid = UUID.fromString(text);
+    if (uuid.variant() != 2) {
+      throw new InvalidKeyException(
+          "The idempotency key is not an RFC 9562 UUID (its variant digit, the first of the"
+              + " fourth group, must be 8, 9, a or b).");
+    }
     if (!isAcceptedVersion(uuid)) {
       throw new InvalidKeyException(
           "The idempotency key must be a UUID of version 4 or 7, not version "

@@ -256,10 +256,13 @@ public final class Database implements AutoCloseable {
     return cfg;
   }
 
-  private static Flyway flyway(DataSource ds) {
+  private static Flyway flyway(DatabaseSettings settings, DataSource ds) {
     return Flyway.configure()
         .dataSource(ds)
-        .locations("classpath:db/migration")
+        // Portable migrations, then the engine's own (e.g. H2 triggers) from db/vendor/<engine>.
+        .locations(
+            "classpath:db/migration",
+            "classpath:db/vendor/" + settings.kind().name().toLowerCase(java.util.Locale.ROOT))
         // A file written by a newer OnceTeller must not be opened by this one: do not ignore
         // migrations this build does not know.
         .ignoreMigrationPatterns("")
@@ -267,7 +270,7 @@ public final class Database implements AutoCloseable {
   }
 
   private static void checkSchemaVersion(DatabaseSettings settings, DataSource ds) {
-    for (MigrationInfo applied : flyway(ds).info().applied()) {
+    for (MigrationInfo applied : flyway(settings, ds).info().applied()) {
       MigrationState state = applied.getState();
       if (state == MigrationState.FUTURE_SUCCESS || state == MigrationState.FUTURE_FAILED) {
         throw new DatabaseOpenException(
@@ -282,7 +285,7 @@ public final class Database implements AutoCloseable {
 
   private static void migrate(DatabaseSettings settings, DataSource ds) {
     checkSchemaVersion(settings, ds);
-    flyway(ds).migrate();
+    flyway(settings, ds).migrate();
   }
 
   private static SessionFactory buildSessionFactory(DataSource ds, DatabaseSettings settings) {

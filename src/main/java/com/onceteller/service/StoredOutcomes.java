@@ -11,12 +11,35 @@ import org.hibernate.Session;
 /** Turns a stored decision back into an answer: the replay half of exactly-once. */
 final class StoredOutcomes {
 
+  private static final java.time.format.DateTimeFormatter DECIDED =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+          .withZone(java.time.ZoneOffset.UTC);
+
   private StoredOutcomes() {}
 
+  /**
+   * Reads the stored decision in one query (record joined with its transfer). With {@code
+   * fallbackToTransfer}, a key without a record is also looked up among the transfers, whose key is
+   * unique forever; the cheap path for new keys skips that second query, since the claim itself
+   * would collide with such a transfer and come back here with the fallback.
+   */
   static Optional<TransferOutcome> read(
-      Session session, IdempotencyKey key, TransferRequest attempted, String fingerprint) {
-    IdempotencyRecord record = session.bySimpleNaturalId(IdempotencyRecord.class).load(key.value());
+      Session session,
+      IdempotencyKey key,
+      TransferRequest attempted,
+      String fingerprint,
+      boolean fallbackToTransfer) {
+    IdempotencyRecord record =
+        session
+            .createSelectionQuery(
+                "from IdempotencyRecord r left join fetch r.transfer where r.key = :key",
+                IdempotencyRecord.class)
+            .setParameter("key", key.value())
+            .getSingleResultOrNull();
     if (record == null) {
+      if (!fallbackToTransfer) {
+        return Optional.empty();
+      }
       // The transfer row carries the key too: even without its record, a posted key stays posted.
       Transfer transfer = session.bySimpleNaturalId(Transfer.class).load(key.value());
       if (transfer == null) {
@@ -56,7 +79,10 @@ final class StoredOutcomes {
         new TransferOutcome.Rejected(
             key,
             record.getRejectionReason(),
-            record.getRejectionReason().label() + " (decided " + record.getDecidedAt() + ").",
+            record.getRejectionReason().label()
+                + " — decided "
+                + DECIDED.format(record.getDecidedAt())
+                + "; the same key always gets this answer.",
             shown,
             record.getDecidedAt(),
             true));

@@ -16,6 +16,7 @@ import com.onceteller.ledger.Transfer;
 import jakarta.persistence.OptimisticLockException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -114,8 +115,12 @@ public final class TransferService {
     // Cheap path for retries: a decided key is answered from the store without taking the writer.
     // This read is an optimisation only; the claim below is still the unique index.
     try {
-      Optional<TransferOutcome> stored = readStored(key, request, fingerprint);
+      Optional<TransferOutcome> stored = readStored(key, request, fingerprint, false);
       if (stored.isPresent()) {
+        if (!awaitInFlightSync()) {
+          return new TransferOutcome.InProgress(
+              key, "The ledger is finishing a write; asking again shortly is safe.");
+        }
         observer.replayed(key, stored.get());
         return stored.get();
       }
@@ -154,6 +159,25 @@ public final class TransferService {
     }
   }
 
+  /**
+   * A committed decision becomes visible to readers a moment before the writer's sync to disk
+   * finishes. Replaying it in that moment would acknowledge something a power cut could still take
+   * away, so a replay first waits for the writer in flight (if any) to finish its sync. On
+   * PostgreSQL the commit itself is durable and the gate is never held.
+   */
+  private boolean awaitInFlightSync() {
+    try {
+      if (!writer.tryAcquire(WRITER_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+        return false;
+      }
+      writer.release();
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Outcome of one transaction, or null outcome to run it again (conflict, rolled back). */
   private record Attempt(TransferOutcome outcome) {}
 
@@ -164,18 +188,34 @@ public final class TransferService {
     boolean committing = false;
     try {
       tx = session.beginTransaction();
-      Instant now = clock.instant();
+      // The columns keep microseconds (H2 and PostgreSQL alike): decide on the instant that is
+      // stored, so that a replay reports exactly the time the first answer gave.
+      Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
       IdempotencyRecord claim =
           IdempotencyRecord.claim(key.value(), fingerprint, request.canonicalForm(), now);
       session.persist(claim);
       session.flush(); // the claim: waits for, or collides with, any other attempt on this key
       observer.keyClaimed(key);
 
-      Account from = session.bySimpleNaturalId(Account.class).load(request.fromAccount());
-      Account to = session.bySimpleNaturalId(Account.class).load(request.toAccount());
+      // Both accounts in one query (a natural-id load would cost two per account).
+      Account from = null;
+      Account to = null;
+      for (Account a :
+          session
+              .createSelectionQuery("from Account a where a.number in (:from, :to)", Account.class)
+              .setParameter("from", request.fromAccount())
+              .setParameter("to", request.toAccount())
+              .getResultList()) {
+        if (a.getNumber().equals(request.fromAccount())) {
+          from = a;
+        } else {
+          to = a;
+        }
+      }
       List<FieldError> ledgerErrors = ledgerValidation(request, from, to);
       if (!ledgerErrors.isEmpty()) {
         tx.rollback();
+        observer.rolledBack(key, new IllegalArgumentException("invalid request: nothing kept"));
         return new Attempt(new TransferOutcome.Invalid(key, ledgerErrors));
       }
       RejectionReason rejection = decide(request, from, to);
@@ -241,7 +281,7 @@ public final class TransferService {
       if (tx != null && tx.isActive()) {
         rollbackQuietly(tx);
       }
-      session.close();
+      closeQuietly(session);
     }
   }
 
@@ -254,7 +294,7 @@ public final class TransferService {
       case DUPLICATE_KEY:
         // Another attempt claimed this key and committed first: answer with its decision.
         try {
-          Optional<TransferOutcome> stored = readStored(key, request, fingerprint);
+          Optional<TransferOutcome> stored = readStored(key, request, fingerprint, true);
           if (stored.isPresent()) {
             observer.replayed(key, stored.get());
             return stored.get();
@@ -299,6 +339,18 @@ public final class TransferService {
     }
   }
 
+  /**
+   * Closing a session whose connection died throws; that must not replace the answer already
+   * decided (an exception thrown from {@code finally} would discard the returned outcome).
+   */
+  private static void closeQuietly(Session session) {
+    try {
+      session.close();
+    } catch (RuntimeException e) {
+      log.warn("Closing the session failed: {}", e.toString());
+    }
+  }
+
   private String nextReference(Session session) {
     Number n = (Number) session.createNativeQuery(nextReferenceSql, Long.class).getSingleResult();
     return String.format(Locale.ROOT, "T-%06d", n.longValue());
@@ -306,9 +358,9 @@ public final class TransferService {
 
   /** Reads the stored decision for {@code key}: a replay, a key-reuse refusal, or empty. */
   private Optional<TransferOutcome> readStored(
-      IdempotencyKey key, TransferRequest request, String fingerprint) {
+      IdempotencyKey key, TransferRequest request, String fingerprint, boolean fallbackToTransfer) {
     return sessionFactory.fromSession(
-        session -> StoredOutcomes.read(session, key, request, fingerprint));
+        session -> StoredOutcomes.read(session, key, request, fingerprint, fallbackToTransfer));
   }
 
   private static TransferRequest normalize(TransferRequest r) {

@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# Builds OnceTeller's native packages with jpackage (part of the JDK).
+#
+#   installer/build.sh                 app image + .deb            (Linux)
+#   installer/build.sh app-image       app image only              (what CI runs)
+#   installer/build.sh deb             app image + .deb
+#   installer/build.sh check           app image, then <image>/bin/OnceTeller --self-check
+#
+# Output (under target/installer/):
+#   image/OnceTeller/                  self-contained app image: bin/OnceTeller, lib/runtime (jlink), lib/app (jars)
+#   onceteller_<version>-1_amd64.deb   Debian/Ubuntu package, installs to /opt/onceteller with a menu entry
+#
+# Windows (.msi) and macOS (.dmg) cannot be built here: jpackage only builds packages for the OS it runs on
+# (and .msi needs the WiX toolset). The commands for them are at the end of this file and in docs/installer.md.
+#
+# Environment: JAVA_HOME (a JDK 17+ with jpackage; default: the system JDK 17), SKIP_MAVEN=1 to reuse target/.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+WHAT=${1:-all}
+case "$WHAT" in all|app-image|deb|check) ;; *) echo "usage: installer/build.sh [all|app-image|deb|check]" >&2; exit 2 ;; esac
+
+log() { printf '\n== %s\n' "$*"; }
+
+# ---------------------------------------------------------------- tools
+# Debian's JDK 17: jpackage and jlink are in openjdk-17-jdk (not in the -headless JRE). .deb building needs
+# fakeroot and dpkg-deb. On a fresh CI machine, install what is missing (we run as root there).
+apt_install() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing: $*. Install it (apt-get install $*) and run again." >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+find_jdk() {
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/java-17-openjdk-*; do
+    if [ -n "$candidate" ] && [ -x "$candidate/bin/jpackage" ] && [ -x "$candidate/bin/jlink" ]; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+JDK=$(find_jdk || true)
+if [ -z "$JDK" ]; then
+  log "installing openjdk-17-jdk (jpackage, jlink)"
+  apt_install openjdk-17-jdk
+  JDK=$(find_jdk)
+fi
+JAVA_MAJOR=$("$JDK/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+echo "JDK: $JDK (Java $JAVA_MAJOR)"
+command -v mvn >/dev/null || apt_install maven
+if [ "$WHAT" = all ] || [ "$WHAT" = deb ]; then
+  command -v fakeroot >/dev/null && command -v dpkg-deb >/dev/null || apt_install fakeroot dpkg-dev
+fi
+
+OUT=$ROOT/target/installer
+INPUT=$OUT/input
+RUNTIME=$OUT/runtime
+IMAGE_DIR=$OUT/image
+APP_NAME=OnceTeller
+PACKAGE_NAME=onceteller
+VENDOR="OnceTeller project"
+MAIN_CLASS=com.onceteller.app.Launcher
+ICON=$ROOT/resources/icons/onceteller.png
+
+# The runtime's modules: what the app, Hibernate, H2, Flyway, HikariCP, Logback and JavaFX-on-classpath use.
+# Found with jdeps (see docs/installer.md) plus what JavaFX's own module descriptors require
+# (java.scripting for FXML, jdk.unsupported.desktop for javafx.swing) and jdk.localedata for tellers' locales.
+# java.logging, java.xml and java.transaction.xa come in through java.sql.
+MODULES=java.base,java.desktop,java.instrument,java.logging,java.management,java.naming,java.rmi,java.scripting,java.sql,java.xml,jdk.jfr,jdk.unsupported,jdk.unsupported.desktop,jdk.localedata
+LOCALES=en,de,fr,it,es,nl,pl,pt,tr
+
+# ---------------------------------------------------------------- jars
+if [ "${SKIP_MAVEN:-0}" != 1 ]; then
+  log "building the jar (mvn package, tests skipped: run them with mvn verify)"
+  mvn -B -ntp -q package -DskipTests
+fi
+JAR=$(ls "$ROOT"/target/onceteller-*.jar | grep -v -e '-sources' -e '-javadoc' | head -1)
+VERSION=$(sed -n 's/^version=//p' "$ROOT/target/maven-archiver/pom.properties")
+# jpackage wants a purely numeric version (1-3 dot-separated numbers): drop a -SNAPSHOT or similar suffix.
+APP_VERSION=${VERSION%%-*}
+DESCRIPTION=$(sed -n 's:.*<description>\(.*\)</description>.*:\1:p' "$ROOT/pom.xml" | head -1)
+echo "version $VERSION (package version $APP_VERSION), jar $JAR"
+
+log "collecting runtime dependencies"
+rm -rf "$INPUT" && mkdir -p "$INPUT"
+mvn -B -ntp -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
+  -DincludeScope=runtime -DoutputDirectory="$INPUT"
+# Keep only the platform jars of JavaFX (…-linux.jar); the plain ones are empty placeholders.
+find "$INPUT" -name 'javafx-*.jar' ! -name '*-linux.jar' -delete
+cp "$JAR" "$INPUT/"
+
+# ---------------------------------------------------------------- runtime
+log "jlink: slim runtime"
+rm -rf "$RUNTIME"
+"$JDK/bin/jlink" \
+  --add-modules "$MODULES" \
+  --include-locales "$LOCALES" \
+  --strip-debug --strip-native-commands --no-man-pages --no-header-files --compress=2 \
+  --output "$RUNTIME"
+
+# ---------------------------------------------------------------- app image
+log "jpackage: app image"
+rm -rf "$IMAGE_DIR" && mkdir -p "$IMAGE_DIR"
+"$JDK/bin/jpackage" \
+  --type app-image \
+  --dest "$IMAGE_DIR" \
+  --name "$APP_NAME" \
+  --app-version "$APP_VERSION" \
+  --vendor "$VENDOR" \
+  --description "$DESCRIPTION" \
+  --copyright "OnceTeller project" \
+  --icon "$ICON" \
+  --input "$INPUT" \
+  --main-jar "$(basename "$JAR")" \
+  --main-class "$MAIN_CLASS" \
+  --runtime-image "$RUNTIME" \
+  --java-options '-Dfile.encoding=UTF-8'
+IMAGE=$IMAGE_DIR/$APP_NAME
+
+size() { du -sh --apparent-size "$1" | cut -f1; }
+echo "app image: $IMAGE ($(size "$IMAGE"); runtime $(size "$IMAGE/lib/runtime"), jars $(size "$IMAGE/lib/app"))"
+
+# ---------------------------------------------------------------- .deb
+if [ "$WHAT" = all ] || [ "$WHAT" = deb ]; then
+  log "jpackage: .deb"
+  rm -f "$OUT"/*.deb
+  # JavaFX loads GTK 3 at run time (libgtk-3-0; libgtk-3-0t64 on Debian 13 / Ubuntu 24.04); jpackage cannot see
+  # that dependency, so it is declared here. libasound2 is not needed (no javafx-media).
+  "$JDK/bin/jpackage" \
+    --type deb \
+    --dest "$OUT" \
+    --app-image "$IMAGE" \
+    --name "$APP_NAME" \
+    --app-version "$APP_VERSION" \
+    --vendor "$VENDOR" \
+    --description "$DESCRIPTION" \
+    --copyright "OnceTeller project" \
+    --icon "$ICON" \
+    --linux-package-name "$PACKAGE_NAME" \
+    --linux-deb-maintainer "maintainers@onceteller.invalid" \
+    --linux-app-category misc \
+    --linux-menu-group "Office;Finance;" \
+    --linux-shortcut \
+    --linux-package-deps "libgtk-3-0 | libgtk-3-0t64" \
+    --resource-dir "$ROOT/installer/linux"
+  DEB=$(ls "$OUT"/*.deb)
+  echo "deb: $DEB ($(size "$DEB"))"
+fi
+
+if [ "$WHAT" = check ]; then
+  log "self-check of the app image"
+  "$IMAGE/bin/$APP_NAME" --self-check
+fi
+
+# ---------------------------------------------------------------- other platforms (documentation only)
+# jpackage cannot cross-build: run these on the target OS, after the same jar + dependency steps
+# (there Maven resolves javafx-*-win.jar / javafx-*-mac.jar / -mac-aarch64.jar instead of -linux.jar).
+#
+# Windows (.msi; needs the WiX toolset 3.x on PATH, candle.exe/light.exe; WiX 4+ needs JDK 24+):
+#   jlink --add-modules %MODULES% --include-locales %LOCALES% --strip-debug --no-man-pages ^
+#         --no-header-files --compress=2 --output target\installer\runtime
+#   jpackage --type msi --dest target\installer --name OnceTeller --app-version %APP_VERSION% ^
+#         --vendor "OnceTeller project" --description "..." --icon resources\icons\onceteller.ico ^
+#         --input target\installer\input --main-jar onceteller-%VERSION%.jar ^
+#         --main-class com.onceteller.app.Launcher --runtime-image target\installer\runtime ^
+#         --win-menu --win-menu-group OnceTeller --win-shortcut --win-dir-chooser ^
+#         --win-upgrade-uuid 6b1f3f0e-3c1a-4c8e-9a57-0f5e2d7c4a10
+#   (.ico: convert resources/icons/onceteller.png to a multi-size .ico first.)
+#
+# macOS (.dmg; unsigned unless --mac-sign with a Developer ID; notarisation is a separate step):
+#   jpackage --type dmg --dest target/installer --name OnceTeller --app-version "$APP_VERSION" \
+#         --vendor "OnceTeller project" --description "..." --icon resources/icons/onceteller.icns \
+#         --input target/installer/input --main-jar "onceteller-$VERSION.jar" \
+#         --main-class com.onceteller.app.Launcher --runtime-image target/installer/runtime \
+#         --mac-package-identifier com.onceteller.app --mac-package-name OnceTeller
+#   (.icns: iconutil -c icns from an .iconset made of the PNG.)

@@ -1,0 +1,229 @@
+package com.onceteller.app;
+
+import com.onceteller.client.LocalTransport;
+import com.onceteller.client.Outbox;
+import com.onceteller.client.RetryPolicy;
+import com.onceteller.client.RetryingSubmission;
+import com.onceteller.client.TransferClient;
+import com.onceteller.client.TransferTransport;
+import com.onceteller.domain.IdempotencyKey;
+import com.onceteller.domain.TransferRequest;
+import com.onceteller.faults.FaultInjectingTransport;
+import com.onceteller.faults.FaultPlan;
+import com.onceteller.faults.FaultingServiceObserver;
+import com.onceteller.ledger.Database;
+import com.onceteller.ledger.DatabaseSettings;
+import com.onceteller.ledger.DemoData;
+import com.onceteller.ledger.HibernateOutbox;
+import com.onceteller.service.LedgerQueries;
+import com.onceteller.service.ServiceObserver;
+import com.onceteller.service.TransferService;
+import com.onceteller.timeline.ContextTransport;
+import com.onceteller.timeline.Timeline;
+import com.onceteller.timeline.TimelineListener;
+import com.onceteller.timeline.TimelineServiceObserver;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+
+/**
+ * The composition root: the one place that wires database, service, transport, client, outbox and
+ * timeline — and, in demo mode only, the fault injection at the network and service boundaries.
+ * Nothing below this class knows whether it is a demonstration.
+ */
+public final class AppContext implements AutoCloseable {
+
+  /** How the client behaves; tests shorten the timeout and the backoff. */
+  public record ClientSettings(Duration timeout, RetryPolicy retryPolicy) {
+    public static final ClientSettings DEFAULT =
+        new ClientSettings(Duration.ofSeconds(3), RetryPolicy.DEFAULT);
+  }
+
+  private final Database database;
+  private final TransferService service;
+  private final LedgerQueries queries;
+  private final Outbox outbox;
+  private final Timeline timeline;
+  private final FaultPlan faultPlan;
+  private final TransferClient client;
+  private final ExecutorService io;
+  private final ScheduledExecutorService worker;
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final ClientSettings clientSettings;
+  private final boolean demoMode;
+
+  private AppContext(
+      Database database,
+      boolean demoMode,
+      ClientSettings clientSettings,
+      Clock clock,
+      RandomGenerator random) {
+    this.database = database;
+    this.demoMode = demoMode;
+    this.clientSettings = clientSettings;
+    this.clock = clock;
+    this.random = random;
+    this.timeline = new Timeline(clock);
+    this.queries = new LedgerQueries(database);
+    this.outbox = new HibernateOutbox(database, clock, System.getProperty("user.name", "teller"));
+    ServiceObserver observer = new TimelineServiceObserver(timeline);
+    TransferTransport transport;
+    if (demoMode) {
+      this.faultPlan = new FaultPlan();
+      this.service =
+          new TransferService(database, clock, new FaultingServiceObserver(observer, timeline));
+      transport = new FaultInjectingTransport(new LocalTransport(service), faultPlan, timeline);
+    } else {
+      this.faultPlan = null;
+      this.service = new TransferService(database, clock, observer);
+      transport = new LocalTransport(service);
+    }
+    this.io = Executors.newCachedThreadPool(daemon("transport-io"));
+    this.worker = Executors.newScheduledThreadPool(1, daemon("submission-worker"));
+    this.client =
+        new TransferClient(new ContextTransport(transport), clientSettings.timeout(), io, clock);
+  }
+
+  /** Opens the ledger file (creating the demo data in a new file) and wires everything. */
+  public static AppContext open(
+      Path databaseFile, boolean demoMode, ClientSettings clientSettings) {
+    Database db = Database.open(DatabaseSettings.h2File(databaseFile));
+    try {
+      DemoData.installIfEmpty(db);
+      return new AppContext(
+          db,
+          demoMode,
+          clientSettings,
+          Clock.systemUTC(),
+          new Random(new SecureRandom().nextLong()));
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  public static AppContext open(AppConfig config) {
+    return open(config.databaseFile(), config.demoMode(), ClientSettings.DEFAULT);
+  }
+
+  /**
+   * A submission of one transfer intent. Its key is the form's key; the timeline records every
+   * attempt alongside the caller's listener.
+   */
+  public RetryingSubmission newSubmission(
+      IdempotencyKey key, TransferRequest request, RetryingSubmission.Listener listener) {
+    return new RetryingSubmission(
+        client,
+        outbox,
+        clientSettings.retryPolicy(),
+        worker,
+        random,
+        clock,
+        key,
+        request,
+        both(new TimelineListener(timeline, key), listener));
+  }
+
+  private static RetryingSubmission.Listener both(
+      RetryingSubmission.Listener a, RetryingSubmission.Listener b) {
+    return new RetryingSubmission.Listener() {
+      @Override
+      public void attemptStarted(int attempt, java.time.Instant at) {
+        a.attemptStarted(attempt, at);
+        b.attemptStarted(attempt, at);
+      }
+
+      @Override
+      public void attemptFinished(com.onceteller.client.AttemptResult result) {
+        a.attemptFinished(result);
+        b.attemptFinished(result);
+      }
+
+      @Override
+      public void retryScheduled(int nextAttempt, Duration delay, java.time.Instant dueAt) {
+        a.retryScheduled(nextAttempt, delay, dueAt);
+        b.retryScheduled(nextAttempt, delay, dueAt);
+      }
+
+      @Override
+      public void finished(
+          RetryingSubmission.Final state, com.onceteller.client.AttemptResult last) {
+        a.finished(state, last);
+        b.finished(state, last);
+      }
+    };
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public TransferService service() {
+    return service;
+  }
+
+  public LedgerQueries queries() {
+    return queries;
+  }
+
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  public TransferClient client() {
+    return client;
+  }
+
+  public Timeline timeline() {
+    return timeline;
+  }
+
+  /** The fault plan, or null when demo mode is off (then no fault can be armed at all). */
+  public FaultPlan faultPlan() {
+    return faultPlan;
+  }
+
+  public boolean demoMode() {
+    return demoMode;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public ClientSettings clientSettings() {
+    return clientSettings;
+  }
+
+  @Override
+  public void close() {
+    worker.shutdownNow();
+    io.shutdown();
+    try {
+      // Let an attempt still inside the service finish its transaction before the store closes.
+      io.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    database.close();
+  }
+}

@@ -1,0 +1,54 @@
+package com.onceteller.faults;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The fault armed for the next attempt. Thread-safe; the next attempt to reach the transport takes
+ * it, so a fault fires exactly once.
+ */
+public final class FaultPlan {
+
+  /** A fault with its parameter (how long a slow service holds the attempt). */
+  public record Armed(Fault fault, Duration slowness) {
+    static final Armed NONE = new Armed(Fault.NONE, Duration.ZERO);
+  }
+
+  private static final ThreadLocal<Armed> IN_FLIGHT = new ThreadLocal<>();
+  private final AtomicReference<Armed> next = new AtomicReference<>(Armed.NONE);
+
+  public void arm(Fault fault, Duration slowness) {
+    next.set(new Armed(fault, slowness == null ? Duration.ZERO : slowness));
+  }
+
+  public void arm(Fault fault) {
+    arm(fault, Duration.ofMillis(1_500));
+  }
+
+  public void disarm() {
+    next.set(Armed.NONE);
+  }
+
+  /** What the next attempt will meet (for the demo panel). */
+  public Armed armed() {
+    return next.get();
+  }
+
+  Armed take() {
+    return next.getAndSet(Armed.NONE);
+  }
+
+  /** The fault travelling with the call on this thread into the service. */
+  static Armed inFlight() {
+    Armed a = IN_FLIGHT.get();
+    return a == null ? Armed.NONE : a;
+  }
+
+  static void setInFlight(Armed armed) {
+    IN_FLIGHT.set(armed);
+  }
+
+  static void clearInFlight() {
+    IN_FLIGHT.remove();
+  }
+}

@@ -1,0 +1,98 @@
+package com.onceteller.ui.accounts;
+
+import com.onceteller.domain.AccountSummary;
+import com.onceteller.ui.Styles;
+import com.onceteller.ui.ViewLoader;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+
+/** Binds the accounts table and the journal. */
+public final class AccountsView {
+
+  private final AccountsViewModel vm;
+
+  @FXML private TableView<AccountSummary> accountsTable;
+  @FXML private TableColumn<AccountSummary, String> acctNumberColumn;
+  @FXML private TableColumn<AccountSummary, String> acctHolderColumn;
+  @FXML private TableColumn<AccountSummary, String> acctStatusColumn;
+  @FXML private TableColumn<AccountSummary, String> acctBalanceColumn;
+  @FXML private Label totalsLabel;
+  @FXML private TextField journalSearch;
+  @FXML private TableView<JournalRow> journalTable;
+  @FXML private TableColumn<JournalRow, String> jRefColumn;
+  @FXML private TableColumn<JournalRow, String> jKeyColumn;
+  @FXML private TableColumn<JournalRow, String> jTimeColumn;
+  @FXML private TableColumn<JournalRow, String> jFromColumn;
+  @FXML private TableColumn<JournalRow, String> jToColumn;
+  @FXML private TableColumn<JournalRow, String> jAmountColumn;
+  @FXML private TableColumn<JournalRow, String> jStatusColumn;
+  @FXML private TableColumn<JournalRow, Number> jAttemptsColumn;
+  @FXML private TableColumn<JournalRow, Number> jReplaysColumn;
+  @FXML private Label accountsProblem;
+
+  private Parent root;
+
+  public AccountsView(AccountsViewModel vm) {
+    this.vm = vm;
+  }
+
+  public Parent root() {
+    if (root == null) {
+      root = ViewLoader.load(this);
+    }
+    return root;
+  }
+
+  @FXML
+  private void initialize() {
+    accountsTable.setItems(vm.accounts());
+    col(acctNumberColumn, AccountSummary::prettyNumber);
+    col(acctHolderColumn, AccountSummary::holder);
+    col(acctStatusColumn, a -> a.status().name());
+    col(acctBalanceColumn, a -> a.balance().format());
+    totalsLabel.textProperty().bind(vm.totalsProperty());
+    journalSearch.textProperty().bindBidirectional(vm.searchProperty());
+    journalTable.setItems(vm.journal());
+    journalTable.setPlaceholder(new Label("No transfer today yet"));
+    col(jRefColumn, JournalRow::reference);
+    col(jKeyColumn, JournalRow::key);
+    col(jTimeColumn, JournalRow::time);
+    col(jFromColumn, JournalRow::from);
+    col(jToColumn, JournalRow::to);
+    col(jAmountColumn, JournalRow::amount);
+    col(jStatusColumn, JournalRow::status);
+    jAttemptsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().attempts()));
+    jReplaysColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().replays()));
+    journalTable.setRowFactory(
+        tv ->
+            new TableRow<>() {
+              @Override
+              protected void updateItem(JournalRow r, boolean empty) {
+                super.updateItem(r, empty);
+                getStyleClass()
+                    .removeAll(Styles.ROW_POSTED, Styles.ROW_REJECTED, Styles.ROW_IN_DOUBT);
+                if (!empty && r != null) {
+                  getStyleClass()
+                      .add(
+                          switch (r.status()) {
+                            case "Posted" -> Styles.ROW_POSTED;
+                            case "In doubt" -> Styles.ROW_IN_DOUBT;
+                            default -> Styles.ROW_REJECTED;
+                          });
+                }
+              }
+            });
+    accountsProblem.textProperty().bind(vm.problemProperty());
+  }
+
+  private static <S> void col(TableColumn<S, String> c, Function<S, String> f) {
+    c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+  }
+}

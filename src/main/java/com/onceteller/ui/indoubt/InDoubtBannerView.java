@@ -1,0 +1,66 @@
+package com.onceteller.ui.indoubt;
+
+import com.onceteller.ui.ViewLoader;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+
+/** The "N transfers in doubt" banner: shown while the outbox holds unresolved transfers. */
+public final class InDoubtBannerView {
+
+  private final InDoubtViewModel vm;
+
+  @FXML private Label inDoubtTitle;
+  @FXML private ListView<InDoubtRow> inDoubtList;
+  @FXML private Button resolveButton;
+  @FXML private Button abandonInDoubtButton;
+  @FXML private Label inDoubtAnswer;
+
+  private Parent root;
+
+  public InDoubtBannerView(InDoubtViewModel vm) {
+    this.vm = vm;
+  }
+
+  public Parent root() {
+    if (root == null) {
+      root = ViewLoader.load(this);
+      root.visibleProperty().bind(vm.visibleProperty());
+      root.managedProperty().bind(root.visibleProperty());
+    }
+    return root;
+  }
+
+  @FXML
+  private void initialize() {
+    inDoubtTitle.textProperty().bind(vm.bannerProperty());
+    inDoubtList.setItems(vm.rows());
+    inDoubtList.setCellFactory(
+        lv ->
+            new ListCell<>() {
+              @Override
+              protected void updateItem(InDoubtRow r, boolean empty) {
+                super.updateItem(r, empty);
+                setText(empty || r == null ? null : r.summary() + "   — " + r.status());
+              }
+            });
+    vm.rows()
+        .addListener(
+            (javafx.collections.ListChangeListener<InDoubtRow>)
+                c -> {
+                  if (inDoubtList.getSelectionModel().isEmpty() && !vm.rows().isEmpty()) {
+                    inDoubtList.getSelectionModel().selectFirst();
+                  }
+                });
+    var nothingSelected = inDoubtList.getSelectionModel().selectedItemProperty().isNull();
+    resolveButton.disableProperty().bind(nothingSelected);
+    abandonInDoubtButton.disableProperty().bind(nothingSelected);
+    resolveButton.setOnAction(e -> vm.resolve(inDoubtList.getSelectionModel().getSelectedItem()));
+    abandonInDoubtButton.setOnAction(
+        e -> vm.abandon(inDoubtList.getSelectionModel().getSelectedItem()));
+    inDoubtAnswer.textProperty().bind(vm.lastAnswerProperty());
+  }
+}

@@ -1,0 +1,196 @@
+package com.onceteller.ui.indoubt;
+
+import com.onceteller.client.AttemptResult;
+import com.onceteller.client.Outbox;
+import com.onceteller.client.RetryingSubmission;
+import com.onceteller.domain.AccountNumbers;
+import com.onceteller.domain.IdempotencyKey;
+import com.onceteller.domain.TransferOutcome;
+import com.onceteller.ui.ReplayTally;
+import com.onceteller.ui.TaskRunner;
+import com.onceteller.ui.TellerServices;
+import com.onceteller.ui.retry.RetryViewModel;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Transfers whose outcome the client never learnt, from {@link Outbox#inDoubt()}: shown prominently
+ * on start-up ("2 transfers in doubt"). Resolving one resends the same key with the same request
+ * and shows the answer; abandoning is an explicit, recorded action.
+ */
+public final class InDoubtViewModel {
+
+  private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+
+  private final TellerServices services;
+  private final TaskRunner tasks;
+  private final ReplayTally replays;
+  private final ObservableList<InDoubtRow> rows = FXCollections.observableArrayList();
+  private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper lastAnswer = new ReadOnlyStringWrapper("");
+  private final ReadOnlyBooleanWrapper visible = new ReadOnlyBooleanWrapper();
+  private final Map<IdempotencyKey, String> statuses = new HashMap<>();
+  private final List<Runnable> settledListeners = new CopyOnWriteArrayList<>();
+
+  public InDoubtViewModel(TellerServices services, TaskRunner tasks, ReplayTally replays) {
+    this.services = services;
+    this.tasks = tasks;
+    this.replays = replays;
+  }
+
+  public ObservableList<InDoubtRow> rows() {
+    return rows;
+  }
+
+  public ReadOnlyStringProperty bannerProperty() {
+    return banner.getReadOnlyProperty();
+  }
+
+  /** The answer of the last resolve or abandon ("…1a2b3c4d: already posted at 10:42, T-000012"). */
+  public ReadOnlyStringProperty lastAnswerProperty() {
+    return lastAnswer.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty visibleProperty() {
+    return visible.getReadOnlyProperty();
+  }
+
+  public void addSettledListener(Runnable r) {
+    settledListeners.add(r);
+  }
+
+  /** Re-reads the outbox's in-doubt list in the background. */
+  public void reload() {
+    tasks.run(
+        services.outbox()::inDoubt,
+        this::show,
+        e -> banner.set("The outbox could not be read: " + e.getMessage()));
+  }
+
+  private void show(List<Outbox.OutboxEntry> entries) {
+    rows.setAll(
+        entries.stream()
+            .map(
+                e ->
+                    new InDoubtRow(
+                        e,
+                        describe(e),
+                        statuses.getOrDefault(
+                            e.key(), "outcome unknown after " + e.attempts() + " attempt(s)")))
+            .toList());
+    int n = entries.size();
+    banner.set(n == 0 ? "" : n == 1 ? "1 transfer in doubt" : n + " transfers in doubt");
+    visible.set(n > 0 || !lastAnswer.get().isEmpty());
+  }
+
+  /** Resends the entry's key with its original request until the service answers. */
+  public void resolve(InDoubtRow row) {
+    Outbox.OutboxEntry e = row.entry();
+    statuses.put(e.key(), "checking status…");
+    show(rows.stream().map(InDoubtRow::entry).toList());
+    RetryingSubmission sub =
+        services
+            .submissions()
+            .create(
+                e.key(),
+                e.request(),
+                new RetryingSubmission.Listener() {
+                  @Override
+                  public void attemptFinished(AttemptResult result) {
+                    replays.record(e.key(), result);
+                  }
+
+                  @Override
+                  public void finished(RetryingSubmission.Final end, AttemptResult last) {
+                    tasks.ui().run(() -> resolved(e, end, last));
+                  }
+                });
+    tasks.run(sub::resume);
+  }
+
+  private void resolved(Outbox.OutboxEntry e, RetryingSubmission.Final end, AttemptResult last) {
+    String answer;
+    if (end == RetryingSubmission.Final.DECIDED && last instanceof AttemptResult.Answered a) {
+      answer = answer(a.outcome());
+      statuses.remove(e.key());
+    } else if (end == RetryingSubmission.Final.NOT_EXECUTED) {
+      answer = "not executed, nothing moved (" + RetryViewModel.whatHappened(last) + ")";
+      statuses.put(e.key(), answer);
+    } else {
+      answer =
+          "still in doubt ("
+              + (last == null ? "no answer" : RetryViewModel.whatHappened(last))
+              + ")";
+      statuses.put(e.key(), answer);
+    }
+    lastAnswer.set(e.key().shortForm() + ": " + answer);
+    reload();
+    settledListeners.forEach(Runnable::run);
+  }
+
+  private String answer(TransferOutcome o) {
+    if (o instanceof TransferOutcome.Posted p) {
+      String at = HM.format(p.postedAt().atZone(services.zone()));
+      return p.replayed()
+          ? "already posted at " + at + ", ref " + p.reference() + " (nothing moved now)"
+          : "posted now, ref " + p.reference();
+    }
+    if (o instanceof TransferOutcome.Rejected r) {
+      return "rejected: " + r.message();
+    }
+    if (o instanceof TransferOutcome.KeyReused) {
+      return "refused: the key was used for different details";
+    }
+    if (o instanceof TransferOutcome.Invalid inv) {
+      return "refused as invalid: " + inv.summary();
+    }
+    return o.toString();
+  }
+
+  /** Gives up on the entry explicitly; the outbox records it and keeps the record. */
+  public void abandon(InDoubtRow row) {
+    Outbox.OutboxEntry e = row.entry();
+    var now = services.clock().instant();
+    tasks.run(
+        () -> {
+          services
+              .outbox()
+              .abandoned(e.key(), "Abandoned by the teller from the in-doubt list.", now);
+          return null;
+        },
+        ok -> {
+          lastAnswer.set(e.key().shortForm() + ": abandoned (recorded; the record is kept)");
+          reload();
+          settledListeners.forEach(Runnable::run);
+        },
+        err -> lastAnswer.set("Could not record the abandon: " + err.getMessage()));
+  }
+
+  public void dismissAnswer() {
+    lastAnswer.set("");
+    visible.set(!rows.isEmpty());
+  }
+
+  private String describe(Outbox.OutboxEntry e) {
+    var r = e.request();
+    return e.key().shortForm()
+        + "  "
+        + r.amount().format()
+        + "  "
+        + AccountNumbers.pretty(r.fromAccount())
+        + " → "
+        + AccountNumbers.pretty(r.toAccount())
+        + "  since "
+        + HM.format(e.createdAt().atZone(services.zone()));
+  }
+}

@@ -1,0 +1,94 @@
+package com.onceteller.arch;
+
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import jakarta.persistence.Entity;
+
+/** The layers of the developers' guide, enforced on the production classes. */
+@AnalyzeClasses(packages = "com.onceteller", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayeringTest {
+
+  @ArchTest
+  static final ArchRule nothingBelowTheUiImportsJavafx =
+      noClasses()
+          .that()
+          .resideInAnyPackage(
+              "com.onceteller.domain..",
+              "com.onceteller.service..",
+              "com.onceteller.client..",
+              "com.onceteller.ledger..",
+              "com.onceteller.timeline..",
+              "com.onceteller.faults..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("javafx..", "com.sun.javafx..")
+          .because("domain, service, client, ledger, timeline and faults must run without a UI");
+
+  @ArchTest
+  static final ArchRule theUiImportsNoPersistence =
+      noClasses()
+          .that()
+          .resideInAPackage("com.onceteller.ui..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("jakarta.persistence..", "org.hibernate..")
+          .because("views talk to the service and read records, never entities or sessions")
+          .allowEmptyShould(true);
+
+  @ArchTest
+  static final ArchRule theProductionLayersNeverDependOnFaults =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(
+              "com.onceteller.app..", "com.onceteller.faults..", "com.onceteller.ui..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("com.onceteller.faults..")
+          .because("production layers never know about demonstrations");
+
+  @ArchTest
+  static final ArchRule faultInjectorsAreWiredOnlyInTheCompositionRoot =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("com.onceteller.app..", "com.onceteller.faults..")
+          .should()
+          .dependOnClassesThat()
+          .haveSimpleName("FaultInjectingTransport")
+          .orShould()
+          .dependOnClassesThat()
+          .haveSimpleName("FaultingServiceObserver")
+          .because(
+              "the demo panel may arm a fault (FaultPlan) but only the app's composition root wires"
+                  + " the injecting transport and observer");
+
+  @ArchTest
+  static final ArchRule theDomainIsPure =
+      classes()
+          .that()
+          .resideInAPackage("com.onceteller.domain..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("java..", "com.onceteller.domain..")
+          .because("domain holds plain records and validation");
+
+  @ArchTest
+  static final ArchRule theServiceReturnsRecordsNeverEntities =
+      noMethods()
+          .that()
+          .areDeclaredInClassesThat()
+          .resideInAPackage("com.onceteller.service..")
+          .and()
+          .arePublic()
+          .should()
+          .haveRawReturnType(
+              describe("an @Entity", (JavaClass c) -> c.isAnnotatedWith(Entity.class)))
+          .because("callers of the service get immutable records, never managed entities");
+}

@@ -1,0 +1,92 @@
+package com.onceteller.ui;
+
+import com.onceteller.TestLedger;
+import com.onceteller.client.LocalTransport;
+import com.onceteller.client.RetryPolicy;
+import com.onceteller.client.TransferClient;
+import com.onceteller.ledger.HibernateOutbox;
+import com.onceteller.service.TransferService;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real ledger on an H2 file, the real service, client and outbox, short timeouts for fast tests.
+ */
+public final class UiFixture implements AutoCloseable {
+
+  public final TestLedger ledger;
+  public final GatedTransport transport;
+  public final HibernateOutbox outbox;
+  public final ScheduledExecutorService retryWorker =
+      Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "test-retry"));
+  public final ExecutorService io = Executors.newCachedThreadPool(r -> daemon(r, "test-io"));
+  public final ExecutorService background =
+      Executors.newFixedThreadPool(2, r -> daemon(r, "test-bg"));
+  public final TellerServices services;
+
+  public UiFixture(Path dir, Duration timeout, RetryPolicy policy) {
+    try {
+      java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    this.ledger = TestLedger.open(dir);
+    this.outbox = new HibernateOutbox(ledger.database);
+    this.transport = new GatedTransport(new LocalTransport(new TransferService(ledger.database)));
+    long seed = 42;
+    System.out.println("retry jitter seed " + seed);
+    TellerServices s =
+        new TellerServices(
+            ledger.file.toString(),
+            ledger.queries,
+            new TransferClient(transport, timeout, io, Clock.systemUTC()),
+            outbox,
+            policy,
+            null,
+            Clock.systemUTC(),
+            ZoneId.systemDefault());
+    this.services =
+        new TellerServices(
+            s.databaseLabel(),
+            s.queries(),
+            s.client(),
+            s.outbox(),
+            s.policy(),
+            TellerServices.Submissions.direct(
+                s.client(), s.outbox(), policy, retryWorker, new Random(seed), s.clock()),
+            s.clock(),
+            s.zone());
+  }
+
+  public static UiFixture standard(Path dir) {
+    return new UiFixture(
+        dir,
+        Duration.ofSeconds(3),
+        new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(200), 5));
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  @Override
+  public void close() throws Exception {
+    retryWorker.shutdownNow();
+    background.shutdownNow();
+    transport.open();
+    // let attempts still inside the service finish their transaction before the store closes
+    io.shutdown();
+    io.awaitTermination(15, TimeUnit.SECONDS);
+    retryWorker.awaitTermination(5, TimeUnit.SECONDS);
+    ledger.close();
+  }
+}
