@@ -17,6 +17,15 @@ final class DatabaseErrors {
 
   private DatabaseErrors() {}
 
+  static DatabaseOpenException inUse(DatabaseSettings settings, Throwable cause) {
+    return new DatabaseOpenException(
+        DatabaseOpenException.Reason.IN_USE,
+        "OnceTeller is already open on this database ("
+            + settings.displayName()
+            + "). Close the other window first.",
+        cause);
+  }
+
   static DatabaseOpenException translate(DatabaseSettings settings, RuntimeException e) {
     if (e instanceof DatabaseOpenException doe) {
       return doe;
@@ -42,9 +51,23 @@ final class DatabaseErrors {
                   + " is damaged or not an OnceTeller database. It was left untouched;"
                   + " restore it from a backup or choose another file.",
               e);
-        case H2_FILE_CREATION_FAILED:
         case H2_IO_EXCEPTION:
         case H2_IO_EXCEPTION_2:
+          if (isDamagedStore(e)) {
+            // Readable file, but the store ends early or its pages do not make sense.
+            return new DatabaseOpenException(
+                DatabaseOpenException.Reason.CORRUPT,
+                "The database file "
+                    + where
+                    + " is damaged (it is cut short or its contents do not make sense). It was"
+                    + " left untouched; restore it from a backup or choose another file.",
+                e);
+          }
+          return new DatabaseOpenException(
+              DatabaseOpenException.Reason.NOT_ACCESSIBLE,
+              "The database " + where + " cannot be read or written: " + firstLine(text),
+              e);
+        case H2_FILE_CREATION_FAILED:
         case H2_ACCESS_DENIED:
           return new DatabaseOpenException(
               DatabaseOpenException.Reason.NOT_ACCESSIBLE,
@@ -75,6 +98,15 @@ final class DatabaseErrors {
         DatabaseOpenException.Reason.OTHER,
         "The database " + where + " could not be opened: " + firstLine(rootMessage(e)),
         e);
+  }
+
+  private static boolean isDamagedStore(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.io.EOFException || c instanceof org.h2.mvstore.MVStoreException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static SQLException findSqlException(Throwable t) {

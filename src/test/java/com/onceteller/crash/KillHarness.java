@@ -1,0 +1,470 @@
+package com.onceteller.crash;
+
+import com.onceteller.client.Outbox;
+import com.onceteller.ledger.DemoData;
+import com.onceteller.ledger.LedgerReconciler;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Kills a {@link KillChild} with SIGKILL ({@link Process#destroyForcibly}) at random moments,
+ * restarts it on the same database file, and after every kill and at the end checks: acknowledged
+ * transfers lost, keys executed more than once, torn transfers (via {@link LedgerReconciler}),
+ * money created or destroyed, and at the end in-doubt outbox entries left unresolved. On any
+ * violation a copy of the database file is kept under {@code target/kill-forensics/}.
+ *
+ * <p>Long form (50 kills):
+ *
+ * <pre>
+ * mvn -q test-compile exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=com.onceteller.crash.KillHarness -Dexec.args="--kills 50"
+ * </pre>
+ *
+ * Options: {@code --kills n}, {@code --seed s}, {@code --dir path} (where the database lives).
+ */
+public final class KillHarness {
+
+  /** What a run found. */
+  public record Result(
+      long seed,
+      int kills,
+      int acknowledged,
+      int transfersInLedger,
+      int lost,
+      int duplicated,
+      int torn,
+      int unresolvedInDoubt,
+      int resolvedAfterRestart,
+      boolean moneyUnchanged,
+      List<String> violations) {
+    public boolean ok() {
+      return violations.isEmpty();
+    }
+  }
+
+  private final long seed;
+  private final int kills;
+  private final Path dir;
+  private final Random random;
+  private final Map<String, String> acked = new ConcurrentHashMap<>();
+  private final List<String> violations = new ArrayList<>();
+  private final Map<String, Long> openingTotals = new TreeMap<>();
+  private int resolvedAfterRestart;
+  private int lastTorn;
+  private int lastLost;
+  private int lastDuplicated;
+
+  private int maxDelayMillis = 1200;
+
+  /** The longest a child streams after start-up before it is killed (CI uses a shorter one). */
+  public KillHarness maxDelayMillis(int millis) {
+    this.maxDelayMillis = millis;
+    return this;
+  }
+
+  public KillHarness(long seed, int kills, Path dir) {
+    this.seed = seed;
+    this.kills = kills;
+    this.dir = dir;
+    this.random = new Random(seed);
+    for (DemoData.DemoAccount a : DemoData.ACCOUNTS) {
+      openingTotals.merge(a.currency(), a.balanceMinor(), Long::sum);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    int kills = 50;
+    long seed = System.currentTimeMillis();
+    Path dir = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--kills" -> kills = Integer.parseInt(args[++i]);
+        case "--seed" -> seed = Long.parseLong(args[++i]);
+        case "--dir" -> dir = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    if (dir == null) {
+      dir = Files.createTempDirectory("onceteller-kill");
+    }
+    Result r = new KillHarness(seed, kills, dir).run();
+    System.exit(r.ok() ? 0 : 1);
+  }
+
+  private Path dbFile() {
+    return dir.resolve("ledger.mv.db");
+  }
+
+  public Result run() throws Exception {
+    Files.createDirectories(dir);
+    System.out.printf(
+        Locale.ROOT, "kill test: seed %d, %d kills, database %s%n", seed, kills, dbFile());
+    long t0 = System.nanoTime();
+    for (int i = 1; i <= kills && violations.isEmpty(); i++) {
+      runAndKill(i);
+      verify("after kill " + i, false);
+    }
+    if (violations.isEmpty()) {
+      drain();
+      verify("at the end", true);
+    }
+    Result result =
+        new Result(
+            seed,
+            kills,
+            acked.size(),
+            countTransfers(),
+            lastLost,
+            lastDuplicated,
+            lastTorn,
+            unresolvedInDoubt(),
+            resolvedAfterRestart,
+            violations.stream().noneMatch(v -> v.contains("money")),
+            List.copyOf(violations));
+    System.out.printf(
+        Locale.ROOT,
+        "kill test %s: seed %d, %d kills in %.0f s; %d transfers acknowledged, %d in the ledger;"
+            + " lost %d, executed more than once %d, torn %d, in doubt resolved after restarts %d,"
+            + " unresolved at the end %d, total money %s%n",
+        result.ok() ? "PASSED" : "FAILED",
+        seed,
+        kills,
+        (System.nanoTime() - t0) / 1e9,
+        result.acknowledged(),
+        result.transfersInLedger(),
+        result.lost(),
+        result.duplicated(),
+        result.torn(),
+        result.resolvedAfterRestart(),
+        result.unresolvedInDoubt(),
+        result.moneyUnchanged() ? "unchanged " + openingTotals : "CHANGED");
+    for (String v : violations) {
+      System.out.println("VIOLATION: " + v);
+    }
+    return result;
+  }
+
+  /** Starts the child, lets it work for a random moment, kills it with SIGKILL. */
+  private void runAndKill(int n) throws Exception {
+    Process p = startChild(false);
+    CountDownLatch ready = new CountDownLatch(1);
+    AtomicReference<String> refused = new AtomicReference<>();
+    int[] inDoubtAtStart = {-1};
+    int acksBefore = acked.size();
+    Thread reader =
+        readLines(
+            p,
+            line -> {
+              if (line.equals("READY")) {
+                ready.countDown();
+              } else if (line.startsWith("INDOUBT ")) {
+                inDoubtAtStart[0] = Integer.parseInt(line.substring(8).trim());
+              } else if (line.startsWith("REFUSED ")) {
+                refused.set(line);
+                ready.countDown();
+              }
+            });
+    // Usually kill while streaming; sometimes during start-up (opening, reconciling, resolving).
+    // The very first start creates the file and is never killed before it is ready.
+    boolean duringStartup = n > 1 && random.nextInt(5) == 0;
+    String phase;
+    if (duringStartup) {
+      long delay = 300 + random.nextInt(2500);
+      boolean readyFirst = ready.await(delay, TimeUnit.MILLISECONDS);
+      phase = (readyFirst ? "just after start-up, " : "during start-up, ") + delay + " ms";
+    } else {
+      if (!ready.await(120, TimeUnit.SECONDS)) {
+        violations.add("kill " + n + ": the child did not become ready within 120 s");
+      }
+      long delay = 30 + random.nextInt(maxDelayMillis);
+      Thread.sleep(delay);
+      phase = "streaming, " + delay + " ms after ready";
+    }
+    p.destroyForcibly();
+    p.waitFor(60, TimeUnit.SECONDS);
+    reader.join(10_000);
+    if (refused.get() != null) {
+      violations.add("kill " + n + ": the ledger was refused at start-up: " + refused.get());
+    }
+    if (inDoubtAtStart[0] > 0) {
+      resolvedAfterRestart += inDoubtAtStart[0];
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "kill %d/%d (%s): in doubt at start %s, acknowledged this run %d, total %d%n",
+        n,
+        kills,
+        phase,
+        inDoubtAtStart[0] < 0 ? "-" : Integer.toString(inDoubtAtStart[0]),
+        acked.size() - acksBefore,
+        acked.size());
+  }
+
+  /** A last, normal start that only resolves what is in doubt, then exits. */
+  private void drain() throws Exception {
+    Process p = startChild(true);
+    String[] done = {null};
+    int[] inDoubt = {-1};
+    Thread reader =
+        readLines(
+            p,
+            line -> {
+              if (line.startsWith("DONE")) {
+                done[0] = line;
+              } else if (line.startsWith("INDOUBT ")) {
+                inDoubt[0] = Integer.parseInt(line.substring(8).trim());
+              } else if (line.startsWith("REFUSED ")) {
+                violations.add("final start: the ledger was refused: " + line);
+              }
+            });
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      violations.add("final start did not finish within 120 s");
+    }
+    reader.join(10_000);
+    if (inDoubt[0] > 0) {
+      resolvedAfterRestart += inDoubt[0];
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "final start: in doubt at start %d, resolved with the same keys; %s%n",
+        inDoubt[0],
+        done[0]);
+  }
+
+  private Process startChild(boolean drain) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx256m");
+    cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.add("-cp");
+    cmd.add(childClasspath());
+    cmd.add(KillChild.class.getName());
+    cmd.add("--db");
+    cmd.add(dbFile().toString());
+    cmd.add("--seed");
+    cmd.add(Long.toString(random.nextLong()));
+    if (drain) {
+      cmd.add("--drain");
+    }
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("child-stderr.log").toFile()));
+    return pb.start();
+  }
+
+  /** Reads the child's stdout; ACK lines are recorded here, others passed on. */
+  private Thread readLines(Process p, java.util.function.Consumer<String> other) {
+    Thread t =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  if (line.startsWith("ACK ")) {
+                    String[] parts = line.split(" ");
+                    if (parts.length == 3) {
+                      String before = acked.putIfAbsent(parts[1], parts[2]);
+                      if (before != null && !before.equals(parts[2])) {
+                        synchronized (violations) {
+                          violations.add(
+                              "key "
+                                  + parts[1]
+                                  + " was acknowledged as "
+                                  + before
+                                  + " and as "
+                                  + parts[2]);
+                        }
+                      }
+                    }
+                  } else if (line.startsWith("ODD ")) {
+                    synchronized (violations) {
+                      violations.add("unexpected decision: " + line);
+                    }
+                  } else {
+                    other.accept(line);
+                  }
+                }
+              } catch (IOException e) {
+                // the child was killed: its pipe closes
+              }
+            },
+            "kill-child-reader");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  /** Checks the file as the next start-up will find it. */
+  private void verify(String when, boolean atEnd) throws Exception {
+    List<String> found = new ArrayList<>();
+    try (Connection c = connect()) {
+      // torn transfers and balances: the same rules the app checks at start-up
+      List<String> torn = LedgerReconciler.check(c);
+      lastTorn = torn.size();
+      for (String t : torn) {
+        found.add("torn or inconsistent: " + t);
+      }
+      // acknowledged transfers lost (or with another reference)
+      Map<String, String> inLedger = new HashMap<>();
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("select idempotency_key, reference from transfer")) {
+        while (rs.next()) {
+          inLedger.put(rs.getString(1), rs.getString(2));
+        }
+      }
+      int lost = 0;
+      for (Map.Entry<String, String> a : acked.entrySet()) {
+        String ref = inLedger.get(a.getKey());
+        if (!a.getValue().equals(ref)) {
+          lost++;
+          if (lost <= 5) {
+            found.add("acknowledged transfer lost: key " + a.getKey() + " " + a.getValue());
+          }
+        }
+      }
+      lastLost = lost;
+      // keys executed more than once
+      int duplicated = 0;
+      try (Statement st = c.createStatement();
+          ResultSet rs =
+              st.executeQuery(
+                  "select idempotency_key, count(*) from transfer group by idempotency_key"
+                      + " having count(*) > 1")) {
+        while (rs.next()) {
+          duplicated++;
+          found.add("key " + rs.getString(1) + " executed " + rs.getInt(2) + " times");
+        }
+      }
+      lastDuplicated = duplicated;
+      // total money
+      Map<String, Long> totals = new TreeMap<>();
+      try (Statement st = c.createStatement();
+          ResultSet rs =
+              st.executeQuery(
+                  "select currency, sum(balance_minor) from account group by currency")) {
+        while (rs.next()) {
+          totals.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+      if (!totals.isEmpty() && !totals.equals(openingTotals)) {
+        found.add("total money changed: " + totals + " instead of " + openingTotals);
+      }
+      if (atEnd) {
+        int unresolved = unresolvedInDoubt(c);
+        if (unresolved != 0) {
+          found.add(unresolved + " in-doubt transfers left unresolved");
+        }
+      }
+    }
+    if (!found.isEmpty()) {
+      violations.addAll(found.stream().map(f -> when + ": " + f).toList());
+      keepForensics(when);
+    }
+  }
+
+  private void keepForensics(String when) throws IOException {
+    Path target = Path.of("target", "kill-forensics");
+    Files.createDirectories(target);
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path copy = target.resolve("ledger-" + stamp + "-" + when.replace(' ', '-') + ".mv.db");
+    Files.copy(dbFile(), copy, StandardCopyOption.REPLACE_EXISTING);
+    System.out.println("kept the violating database as " + copy.toAbsolutePath());
+  }
+
+  /**
+   * A read-only connection to a copy of the file, exactly as the next start-up will find it (the
+   * killed child's stale lock file keeps H2 from opening the original read-only).
+   */
+  private Connection connect() throws SQLException {
+    Path copyDir = dir.resolve("verify");
+    try {
+      Files.createDirectories(copyDir);
+      Files.copy(dbFile(), copyDir.resolve("ledger.mv.db"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new SQLException("could not copy the database for checking", e);
+    }
+    String base = copyDir.resolve("ledger").toAbsolutePath().toString();
+    return DriverManager.getConnection(
+        "jdbc:h2:file:" + base + ";ACCESS_MODE_DATA=r;FILE_LOCK=NO;IFEXISTS=TRUE", "sa", "");
+  }
+
+  private int countTransfers() throws SQLException {
+    try (Connection c = connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("select count(*) from transfer")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private int unresolvedInDoubt() throws SQLException {
+    try (Connection c = connect()) {
+      return unresolvedInDoubt(c);
+    }
+  }
+
+  private static int unresolvedInDoubt(Connection c) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select count(*) from outbox_submission where state = '"
+                    + Outbox.State.PENDING.name()
+                    + "'")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  /**
+   * The classpath for the child: surefire's test classpath, the exec plugin's class loader, or this
+   * JVM's class path, in that order.
+   */
+  public static String childClasspath() {
+    String surefire = System.getProperty("surefire.test.class.path");
+    if (surefire != null && !surefire.isBlank()) {
+      return surefire;
+    }
+    ClassLoader cl = Thread.currentThread().getContextClassLoader();
+    if (cl instanceof URLClassLoader u && u.getURLs().length > 0) {
+      List<String> parts = new ArrayList<>();
+      for (URL url : u.getURLs()) {
+        try {
+          parts.add(Path.of(url.toURI()).toString());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+          parts.add(url.getPath());
+        }
+      }
+      return String.join(File.pathSeparator, parts);
+    }
+    return System.getProperty("java.class.path");
+  }
+}
