@@ -1,6 +1,7 @@
 package com.onceteller.app;
 
 import com.onceteller.faults.ScenarioRunner;
+import com.onceteller.ledger.DatabaseOpenException;
 import com.onceteller.ui.FxUiThread;
 import com.onceteller.ui.TaskRunner;
 import com.onceteller.ui.TellerDesktop;
@@ -11,6 +12,12 @@ import java.time.ZoneId;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class OnceTellerApp extends Application {
 
   private static final Logger log = LoggerFactory.getLogger(OnceTellerApp.class);
-  private static volatile AppConfig config;
+  static volatile AppConfig config;
   private AppContext context;
   private ExecutorService background;
 
@@ -31,9 +38,16 @@ public final class OnceTellerApp extends Application {
     Application.launch(OnceTellerApp.class, args);
   }
 
+  /** What happens after the teller has read why the ledger cannot be opened (tests replace it). */
+  static volatile Runnable afterRefusal = Platform::exit;
+
+  /**
+   * Shows a small "opening" window at once and opens the ledger on a background thread (recovery,
+   * reconciliation and migrations are disk work that must not freeze the FX thread). A ledger that
+   * cannot be opened is explained in a dialog, never as a stack trace.
+   */
   @Override
   public void start(Stage stage) {
-    context = AppContext.open(config);
     background =
         Executors.newFixedThreadPool(
             2,
@@ -42,12 +56,47 @@ public final class OnceTellerApp extends Application {
               t.setDaemon(true);
               return t;
             });
+    Label opening = new Label("Opening " + config.databaseFile() + " …");
+    opening.setId("openingLabel");
+    opening.setPadding(new Insets(24));
+    stage.setTitle("OnceTeller");
+    stage.setScene(new Scene(new StackPane(opening), 640, 160));
+    stage.show();
+    background.execute(
+        () -> {
+          try {
+            AppContext opened = AppContext.open(config);
+            Platform.runLater(() -> showDesktop(stage, opened));
+          } catch (RuntimeException e) {
+            log.error("Cannot open {}", config.databaseFile(), e);
+            Platform.runLater(() -> refuse(stage, e));
+          }
+        });
+  }
+
+  private void showDesktop(Stage stage, AppContext opened) {
+    context = opened;
     TaskRunner tasks = new TaskRunner(background, FxUiThread.INSTANCE);
     TellerDesktop desktop = build(context, tasks, config);
     desktop.attach(stage);
-    stage.show();
+    stage.sizeToScene();
+    stage.centerOnScreen();
     desktop.start();
     log.info("Teller desktop open on {}", config.databaseFile());
+  }
+
+  private static void refuse(Stage stage, RuntimeException e) {
+    Alert alert = new Alert(Alert.AlertType.ERROR);
+    alert.initOwner(stage);
+    alert.setTitle("OnceTeller");
+    alert.setHeaderText("OnceTeller cannot open this ledger");
+    alert.setContentText(
+        e instanceof DatabaseOpenException
+            ? e.getMessage()
+            : "The ledger " + config.databaseFile() + " could not be opened: " + e.getMessage());
+    alert.getDialogPane().setId("openFailedDialog");
+    alert.setOnHidden(h -> afterRefusal.run());
+    alert.show();
   }
 
   /** Builds the desktop on an open context (also used by tests and the screenshot). */
@@ -90,8 +139,13 @@ public final class OnceTellerApp extends Application {
     if (background != null) {
       background.shutdownNow();
     }
-    if (context != null) {
-      context.close();
+    AppContext closing = context;
+    if (closing != null) {
+      // Closing waits for an attempt still in the service and compacts the store: not on the FX
+      // thread. A non-daemon thread, so the JVM waits for the ledger to be closed cleanly.
+      Thread closer = new Thread(closing::close, "ledger-close");
+      closer.setDaemon(false);
+      closer.start();
     }
   }
 }
