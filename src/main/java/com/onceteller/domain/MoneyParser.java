@@ -29,6 +29,10 @@ public final class MoneyParser {
   private static final int MAX_INPUT_LENGTH = 40;
   private static final Pattern GROUPED_DOT_DECIMAL =
       Pattern.compile("^\\d{1,3}([, '\u00a0\u202f_]\\d{3})*(\\.\\d+)?$");
+
+  /** Dot-grouped thousands without decimals ("1.000", "12.500.000"): ambiguous. */
+  private static final Pattern AMBIGUOUS_DOTS = Pattern.compile("^\\d{1,3}(\\.\\d{3})+$");
+
   private static final Pattern PLAIN = Pattern.compile("^\\d+(\\.\\d+)?$");
   private static final Pattern COMMA_DECIMAL =
       Pattern.compile("^\\d{1,3}([ .'\u00a0\u202f]\\d{3})*,\\d{1,2}$|^\\d+,\\d{1,2}$");
@@ -54,6 +58,20 @@ public final class MoneyParser {
     if (s.chars().anyMatch(c -> c == 'e' || c == 'E')) {
       return Result.error("Write the amount in plain digits (no scientific notation).");
     }
+    int digits = Money.fractionDigits(currency);
+    if (AMBIGUOUS_DOTS.matcher(s).matches() && digits < 3) {
+      // "1.000" is a thousand to a German teller and one to an English one: never guess.
+      return Result.error(
+          "\""
+              + abbreviate(input)
+              + "\" is ambiguous: write "
+              + s.replace(".", "")
+              + " (or "
+              + s.replace('.', ',')
+              + ") for thousands, or use a decimal comma or at most "
+              + digits
+              + " decimals.");
+    }
     String normalized;
     if (PLAIN.matcher(s).matches()) {
       normalized = s;
@@ -65,20 +83,16 @@ public final class MoneyParser {
       return Result.error("\"" + abbreviate(input) + "\" is not an amount (example: 1,234.50).");
     }
     BigDecimal value = new BigDecimal(normalized);
-    int digits = Money.fractionDigits(currency);
     if (value.scale() > digits) {
-      BigDecimal stripped = value.stripTrailingZeros();
-      if (stripped.scale() > digits) {
-        return Result.error(
-            digits == 0
-                ? currency + " has no decimals."
-                : "Use at most "
-                    + digits
-                    + " decimals for "
-                    + (currency == null ? "this currency" : currency)
-                    + ".");
-      }
-      value = stripped;
+      // Not even trailing zeros are dropped: "10.500" is not what a teller means by 10.50.
+      return Result.error(
+          digits == 0
+              ? currency + " has no decimals."
+              : "Use at most "
+                  + digits
+                  + " decimals for "
+                  + (currency == null ? "this currency" : currency)
+                  + ".");
     }
     BigDecimal minor = value.setScale(digits, RoundingMode.UNNECESSARY).movePointRight(digits);
     if (minor.signum() == 0) {
