@@ -51,6 +51,26 @@ public final class TestLedger implements AutoCloseable {
     return queries.totalsByCurrency();
   }
 
+  /**
+   * Removes the append-only triggers, for tests that simulate corruption or a foreign tool: such
+   * damage does not ask the database's permission.
+   */
+  public static void dropAppendOnlyTriggers(java.sql.Connection c) throws java.sql.SQLException {
+    java.util.List<String> triggers = new java.util.ArrayList<>();
+    try (java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs =
+            st.executeQuery("select trigger_name from information_schema.triggers")) {
+      while (rs.next()) {
+        triggers.add(rs.getString(1));
+      }
+    }
+    try (java.sql.Statement st = c.createStatement()) {
+      for (String t : triggers) {
+        st.execute("drop trigger if exists \"" + t + "\"");
+      }
+    }
+  }
+
   @Override
   public void close() {
     database.close();

@@ -46,16 +46,7 @@ class ReconciliationTest {
         Statement st = c.createStatement()) {
       // Corruption does not ask permission: a foreign tool or a torn store bypasses the
       // append-only triggers, so the tampering removes them first.
-      java.util.List<String> triggers = new java.util.ArrayList<>();
-      try (java.sql.ResultSet rs =
-          st.executeQuery("select trigger_name from information_schema.triggers")) {
-        while (rs.next()) {
-          triggers.add(rs.getString(1));
-        }
-      }
-      for (String t : triggers) {
-        st.execute("drop trigger if exists \"" + t + "\"");
-      }
+      TestLedger.dropAppendOnlyTriggers(c);
       for (String s : sql) {
         st.executeUpdate(s);
       }

@@ -107,7 +107,7 @@ class ForeverTest {
     // Worse than compaction: an over-eager purge deleted the record. The transfer row keeps the
     // key.
     assertThat(
-            probe.update("delete from idempotency_record where idempotency_key = ?", key.value()))
+            probe.tamper("delete from idempotency_record where idempotency_key = ?", key.value()))
         .isEqualTo(1);
     Map<String, Long> before = probe.balances();
 

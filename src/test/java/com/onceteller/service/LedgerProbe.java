@@ -141,6 +141,17 @@ final class LedgerProbe {
     }
   }
 
+  /** Rewrites history by hand, as a foreign tool would: the append-only triggers are removed. */
+  int tamper(String sql, Object... args) {
+    try (Connection c = ds.getConnection()) {
+      com.onceteller.TestLedger.dropAppendOnlyTriggers(c);
+      c.commit();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return update(sql, args);
+  }
+
   int update(String sql, Object... args) {
     try (Connection c = ds.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
