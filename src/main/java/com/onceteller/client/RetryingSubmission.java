@@ -134,11 +134,28 @@ public final class RetryingSubmission {
         });
   }
 
+  /**
+   * One attempt and what follows it. Nothing may escape: a task that died here would leave the
+   * submission neither finished nor scheduled, with the teller's form stuck in "sending".
+   */
   private void runAttempt() {
+    try {
+      attemptOnce();
+    } catch (RuntimeException e) {
+      unknownSeen = true;
+      finish(Final.IN_DOUBT_GAVE_UP);
+    }
+  }
+
+  private void attemptOnce() {
     if (finished) {
       return;
     }
     scheduled = null;
+    if (stopRequested && attemptsMade > 0) {
+      finish(unknownSeen ? Final.IN_DOUBT_STOPPED : Final.NOT_EXECUTED);
+      return;
+    }
     int n = ++attemptsMade;
     listener.attemptStarted(n, clock.instant());
     AttemptResult result = client.attempt(key, request, n);

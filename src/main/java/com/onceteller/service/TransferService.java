@@ -62,6 +62,9 @@ public final class TransferService {
    */
   private final Semaphore writer;
 
+  /** Set when a sync after commit failed: replays then sync before they answer. */
+  private volatile boolean unsynced;
+
   public TransferService(Database database, Clock clock, ServiceObserver observer) {
     this.database = database;
     this.sessionFactory = database.sessionFactory();
@@ -121,6 +124,12 @@ public final class TransferService {
           return new TransferOutcome.InProgress(
               key, "The ledger is finishing a write; asking again shortly is safe.");
         }
+        if (!syncIfAnEarlierSyncFailed()) {
+          return new TransferOutcome.OutcomeUnknown(
+              key,
+              "The ledger could not confirm its writes on disk; the answer is withheld until it can."
+                  + " Asking again with the same key is safe.");
+        }
         observer.replayed(key, stored.get());
         return stored.get();
       }
@@ -174,6 +183,24 @@ public final class TransferService {
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * After a failed sync, committed decisions may not be on disk yet; a replay must not vouch for
+   * them until a sync has succeeded again.
+   */
+  private boolean syncIfAnEarlierSyncFailed() {
+    if (!unsynced) {
+      return true;
+    }
+    try {
+      sessionFactory.inSession(s -> s.doWork(database::durabilityBarrier));
+      unsynced = false;
+      return true;
+    } catch (RuntimeException e) {
+      log.warn("The ledger still cannot sync: {}", e.toString());
       return false;
     }
   }
@@ -249,6 +276,7 @@ public final class TransferService {
       try {
         session.doWork(database::durabilityBarrier);
       } catch (RuntimeException e) {
+        unsynced = true;
         log.error("Commit of {} succeeded but the sync to disk failed", key, e);
         return new Attempt(
             new TransferOutcome.OutcomeUnknown(

@@ -499,9 +499,9 @@ public final class TransferFormViewModel {
           "Key "
               + k.key().shortForm()
               + " was first used for "
-              + k.original().amount().format()
-              + " to "
-              + k.original().toAccount()
+              + (k.original() == null
+                  ? "an earlier transfer (its details were compacted)"
+                  : k.original().amount().format() + " to " + k.original().toAccount())
               + (k.originalReference() == null ? "" : " (" + k.originalReference() + ")")
               + ". Nothing was executed. Start a new transfer (Ctrl+N) for a new intent.");
     } else if (o instanceof TransferOutcome.Invalid inv) {
