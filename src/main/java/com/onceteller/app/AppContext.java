@@ -16,6 +16,7 @@ import com.onceteller.ledger.DatabaseSettings;
 import com.onceteller.ledger.DemoData;
 import com.onceteller.ledger.HibernateOutbox;
 import com.onceteller.service.LedgerQueries;
+import com.onceteller.service.ReplayCompactor;
 import com.onceteller.service.ServiceObserver;
 import com.onceteller.service.TransferService;
 import com.onceteller.timeline.ContextTransport;
@@ -42,6 +43,8 @@ import java.util.random.RandomGenerator;
  */
 public final class AppContext implements AutoCloseable {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AppContext.class);
+
   /** How the client behaves; tests shorten the timeout and the backoff. */
   public record ClientSettings(Duration timeout, RetryPolicy retryPolicy) {
     public static final ClientSettings DEFAULT =
@@ -57,6 +60,7 @@ public final class AppContext implements AutoCloseable {
   private final TransferClient client;
   private final ExecutorService io;
   private final ScheduledExecutorService worker;
+  private final ScheduledExecutorService housekeeping;
   private final Clock clock;
   private final RandomGenerator random;
   private final ClientSettings clientSettings;
@@ -92,6 +96,32 @@ public final class AppContext implements AutoCloseable {
     this.worker = Executors.newScheduledThreadPool(1, daemon("submission-worker"));
     this.client =
         new TransferClient(new ContextTransport(transport), clientSettings.timeout(), io, clock);
+    this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
+    scheduleReplayCompaction();
+  }
+
+  /**
+   * Stored replay payloads older than the retention (7 days, or {@code
+   * -Donceteller.replayRetentionDays=N}) are compacted once a minute after start and then daily.
+   * Keys are never deleted: a late retry still replays from the transfer row.
+   */
+  private void scheduleReplayCompaction() {
+    Duration retention =
+        Duration.ofDays(
+            Long.getLong(
+                "onceteller.replayRetentionDays", ReplayCompactor.DEFAULT_RETENTION.toDays()));
+    ReplayCompactor compactor = new ReplayCompactor(database, clock);
+    housekeeping.scheduleWithFixedDelay(
+        () -> {
+          try {
+            compactor.compactOlderThan(retention);
+          } catch (RuntimeException e) {
+            log.warn("Replay compaction failed; will try again tomorrow: {}", e.toString());
+          }
+        },
+        1,
+        24 * 60,
+        TimeUnit.MINUTES);
   }
 
   /** Opens the ledger file (creating the demo data in a new file) and wires everything. */
@@ -217,10 +247,14 @@ public final class AppContext implements AutoCloseable {
   @Override
   public void close() {
     worker.shutdownNow();
+    // No interrupts for threads that may be inside H2: an interrupted file channel closes the
+    // store.
+    housekeeping.shutdown();
     io.shutdown();
     try {
       // Let an attempt still inside the service finish its transaction before the store closes.
       io.awaitTermination(5, TimeUnit.SECONDS);
+      housekeeping.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
