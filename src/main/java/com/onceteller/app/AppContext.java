@@ -31,6 +31,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -93,7 +94,12 @@ public final class AppContext implements AutoCloseable {
       transport = new LocalTransport(service);
     }
     this.io = Executors.newCachedThreadPool(daemon("transport-io"));
-    this.worker = Executors.newScheduledThreadPool(1, daemon("submission-worker"));
+    ScheduledThreadPoolExecutor submissions =
+        new ScheduledThreadPoolExecutor(1, daemon("submission-worker"));
+    // On close, pending retries are dropped (they stay in doubt in the outbox), the running one
+    // ends.
+    submissions.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.worker = submissions;
     this.client =
         new TransferClient(new ContextTransport(transport), clientSettings.timeout(), io, clock);
     this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
@@ -246,13 +252,14 @@ public final class AppContext implements AutoCloseable {
 
   @Override
   public void close() {
-    worker.shutdownNow();
+    worker.shutdown();
     // No interrupts for threads that may be inside H2: an interrupted file channel closes the
     // store.
     housekeeping.shutdown();
     io.shutdown();
     try {
       // Let an attempt still inside the service finish its transaction before the store closes.
+      worker.awaitTermination(10, TimeUnit.SECONDS);
       io.awaitTermination(5, TimeUnit.SECONDS);
       housekeeping.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
