@@ -47,7 +47,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   -Dexec.mainClass=com.onceteller.crash.KillHarness -Dexec.args="--kills 50"
  * </pre>
  *
- * Options: {@code --kills n}, {@code --seed s}, {@code --dir path} (where the database lives).
+ * Options: {@code --kills n}, {@code --seed s}, {@code --dir path} (where the database lives),
+ * {@code --min-run-ms n} (stream at least this long before each kill).
  */
 public final class KillHarness {
 
@@ -82,6 +83,16 @@ public final class KillHarness {
   private int lastDuplicated;
 
   private int maxDelayMillis = 1200;
+  private int minRunMillis = 30;
+
+  /**
+   * The least a child streams after start-up before it is killed. Longer than H2's retention time
+   * (45 s) makes H2 reuse freed space inside the file before the kill.
+   */
+  public KillHarness minRunMillis(int millis) {
+    this.minRunMillis = millis;
+    return this;
+  }
 
   /** The longest a child streams after start-up before it is killed (CI uses a shorter one). */
   public KillHarness maxDelayMillis(int millis) {
@@ -101,6 +112,7 @@ public final class KillHarness {
 
   public static void main(String[] args) throws Exception {
     int kills = 50;
+    int minRun = 30;
     long seed = System.currentTimeMillis();
     Path dir = null;
     for (int i = 0; i < args.length; i++) {
@@ -108,13 +120,14 @@ public final class KillHarness {
         case "--kills" -> kills = Integer.parseInt(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--dir" -> dir = Path.of(args[++i]);
+        case "--min-run-ms" -> minRun = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     if (dir == null) {
       dir = Files.createTempDirectory("onceteller-kill");
     }
-    Result r = new KillHarness(seed, kills, dir).run();
+    Result r = new KillHarness(seed, kills, dir).minRunMillis(minRun).run();
     System.exit(r.ok() ? 0 : 1);
   }
 
@@ -203,7 +216,7 @@ public final class KillHarness {
       if (!ready.await(120, TimeUnit.SECONDS)) {
         violations.add("kill " + n + ": the child did not become ready within 120 s");
       }
-      long delay = 30 + random.nextInt(maxDelayMillis);
+      long delay = minRunMillis + random.nextInt(maxDelayMillis);
       Thread.sleep(delay);
       phase = "streaming, " + delay + " ms after ready";
     }
