@@ -26,7 +26,7 @@ public final class FaultInjectingTransport implements TransferTransport {
 
   @Override
   public TransferOutcome send(Envelope e) throws NoResponseException {
-    FaultPlan.Armed armed = plan.take();
+    FaultPlan.Armed armed = plan.take(e.key());
     if (armed.fault() == Fault.LOSE_REQUEST) {
       timeline.record(e.key(), e.attempt(), EventKind.REQUEST_LOST, "");
       throw new NoResponseException(

@@ -79,9 +79,9 @@ public final class ScenarioRunner {
     List<TransferOutcome> answers = Collections.synchronizedList(new ArrayList<>());
     RetryingSubmission.Final finalState;
     switch (scenario) {
-      case REQUEST_LOST -> faults.arm(Fault.LOSE_REQUEST);
-      case CRASH_ROLLED_BACK -> faults.arm(Fault.CRASH_BEFORE_COMMIT);
-      case RESPONSE_LOST -> faults.arm(Fault.LOSE_RESPONSE);
+      case REQUEST_LOST -> faults.arm(Fault.LOSE_REQUEST, Duration.ZERO, key);
+      case CRASH_ROLLED_BACK -> faults.arm(Fault.CRASH_BEFORE_COMMIT, Duration.ZERO, key);
+      case RESPONSE_LOST -> faults.arm(Fault.LOSE_RESPONSE, Duration.ZERO, key);
       case SLOW_RETRY_RACE ->
           faults.arm(Fault.SLOW_SERVICE, clientTimeout.multipliedBy(5).dividedBy(3));
       default -> faults.disarm();
