@@ -22,6 +22,9 @@ public final class ColdStartProbe {
 
   static final String MARK = "FIRST_INTERACTIVE_FRAME";
 
+  /** With {@code -Dcoldstart.exit=true} the probe exits normally instead of halting. */
+  static final String EXIT_PROPERTY = "coldstart.exit";
+
   private static long mainEntered;
   private static long shown;
 
@@ -70,6 +73,9 @@ public final class ColdStartProbe {
                 (shown - mainEntered) / 1e6,
                 (frame - mainEntered) / 1e6);
             System.out.flush();
+            if (Boolean.getBoolean(EXIT_PROPERTY)) {
+              System.exit(0); // runs the shutdown hooks, so a JFR recording is written
+            }
             Runtime.getRuntime().halt(0);
           }
         });

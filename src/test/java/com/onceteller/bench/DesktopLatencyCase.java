@@ -195,18 +195,25 @@ final class DesktopLatencyCase {
           desktopNanos += d[0];
         }
       }
-      verify(ctx, before + 2L * n, totals);
       HeadlessFx.run(() -> w.stage.close());
+      drain(background); // the refreshes after the last decision finish before the ledger closes
+      verify(ctx, before + 2L * n, totals);
       return new SubmitRound(
           new Round(size.timed(), desktopNanos, desktopLat), serviceLat, toState);
     } finally {
-      background.shutdownNow();
-      try {
-        background.awaitTermination(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      drain(background);
       BenchLedger.deleteRecursively(dir);
+    }
+  }
+
+  private static void drain(ExecutorService background) {
+    background.shutdown();
+    try {
+      if (!background.awaitTermination(30, TimeUnit.SECONDS)) {
+        background.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -358,6 +365,7 @@ final class DesktopLatencyCase {
     cmd.addAll(HeadlessFx.jvmArguments());
     if (jfr != null) {
       cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+      cmd.add("-D" + ColdStartProbe.EXIT_PROPERTY + "=true");
     }
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
