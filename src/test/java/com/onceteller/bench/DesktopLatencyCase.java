@@ -66,7 +66,7 @@ final class DesktopLatencyCase {
     static Size of(BenchSize size) {
       return size.label().equals("smoke")
           ? new Size(3, 10, size.rounds(), 1)
-          : new Size(50, 300, size.rounds(), 5);
+          : new Size(30, 200, Math.min(3, size.rounds()), 5); // ~3 min per round when loaded
     }
   }
 
@@ -404,6 +404,13 @@ final class DesktopLatencyCase {
       throw new IllegalStateException(e);
     } finally {
       if (p != null) {
+        try {
+          if (jfr != null) {
+            p.waitFor(60, TimeUnit.SECONDS); // the child writes its recording while exiting
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
         p.destroyForcibly();
         try {
           p.waitFor(30, TimeUnit.SECONDS);
