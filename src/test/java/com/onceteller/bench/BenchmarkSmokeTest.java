@@ -34,7 +34,7 @@ class BenchmarkSmokeTest {
         .extracting(CaseResult::id)
         .containsExactly("1", "2", "3", "4", "4", "5", "6a", "6b");
     assertThat(report.results().stream().filter(CaseResult::measured))
-        .hasSize(6)
+        .hasSize(8)
         .allSatisfy(
             r -> {
               assertThat(r.opsPerRound()).isPositive();
@@ -45,6 +45,11 @@ class BenchmarkSmokeTest {
         .filteredOn(t -> t.name().startsWith("keys posted twice"))
         .singleElement()
         .satisfies(t -> assertThat(t.met()).isTrue());
+    assertThat(report.targets())
+        .filteredOn(t -> t.name().startsWith("desktop"))
+        .hasSize(2)
+        .allSatisfy(t -> assertThat(t.met()).as(t.name() + " measured").isNotNull());
+    assertThat(printed).contains("ms p99 over service p99", "TransferService.submit direct");
     assertThat(printed).contains("| case", "cores", "service/floor p50", "replay/new p50");
     assertThat(Files.readAllLines(dir.resolve("out/results.csv"))).hasSize(1 + 8);
     assertThat(Files.readString(dir.resolve("out/results.json")))
