@@ -29,8 +29,11 @@ public record RetryPolicy(Duration base, Duration cap, int maxAttempts) {
   /** The ceiling of the wait after {@code failedAttempts} failed attempts (1 = after the first). */
   public Duration ceilingAfter(int failedAttempts) {
     int exp = Math.min(Math.max(failedAttempts - 1, 0), 30);
-    long ceiling = base.toMillis() << exp;
-    return Duration.ofMillis(Math.min(cap.toMillis(), ceiling));
+    long capMillis = cap.toMillis();
+    long baseMillis = base.toMillis();
+    // base·2^exp > cap exactly when base > cap / 2^exp; checked first so the shift never overflows.
+    long ceiling = baseMillis > (capMillis >> exp) ? capMillis : baseMillis << exp;
+    return Duration.ofMillis(ceiling);
   }
 
   /** A full-jitter wait after {@code failedAttempts} failed attempts. */
