@@ -141,9 +141,12 @@ public final class RetryingSubmission {
   private void runAttempt() {
     try {
       attemptOnce();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       unknownSeen = true;
       finish(Final.IN_DOUBT_GAVE_UP);
+      if (e instanceof VirtualMachineError) {
+        throw e;
+      }
     }
   }
 
