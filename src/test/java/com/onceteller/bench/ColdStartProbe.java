@@ -51,9 +51,14 @@ public final class ColdStartProbe {
     if (shown == 0) {
       shown = System.nanoTime();
     }
-    Scene scene = window.getScene();
+    // The app first shows an "opening" scene, then swaps in the desktop once the ledger is open:
+    // watch every scene the window gets.
+    window.sceneProperty().addListener((o, a, s) -> watchScene(window, s));
+    watchScene(window, window.getScene());
+  }
+
+  private static void watchScene(Window window, Scene scene) {
     if (scene == null) {
-      window.sceneProperty().addListener((o, a, s) -> watch(window));
       return;
     }
     scene.addPostLayoutPulseListener(

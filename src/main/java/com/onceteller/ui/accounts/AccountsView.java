@@ -1,12 +1,11 @@
 package com.onceteller.ui.accounts;
 
 import com.onceteller.domain.AccountSummary;
+import com.onceteller.ui.FxmlView;
 import com.onceteller.ui.Styles;
-import com.onceteller.ui.ViewLoader;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
-import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -14,7 +13,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 
 /** Binds the accounts table and the journal. */
-public final class AccountsView {
+public final class AccountsView extends FxmlView {
 
   private final AccountsViewModel vm;
 
@@ -37,17 +36,8 @@ public final class AccountsView {
   @FXML private TableColumn<JournalRow, Number> jReplaysColumn;
   @FXML private Label accountsProblem;
 
-  private Parent root;
-
   public AccountsView(AccountsViewModel vm) {
     this.vm = vm;
-  }
-
-  public Parent root() {
-    if (root == null) {
-      root = ViewLoader.load(this);
-    }
-    return root;
   }
 
   @FXML

@@ -2,9 +2,8 @@ package com.onceteller.ui.demo;
 
 import com.onceteller.faults.Fault;
 import com.onceteller.faults.Scenario;
-import com.onceteller.ui.ViewLoader;
+import com.onceteller.ui.FxmlView;
 import javafx.fxml.FXML;
-import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -13,7 +12,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 
 /** Binds the demonstration panel: one button per scenario. */
-public final class DemoPanelView {
+public final class DemoPanelView extends FxmlView {
 
   private final DemoPanelViewModel vm;
 
@@ -24,17 +23,8 @@ public final class DemoPanelView {
   @FXML private VBox scenarioBox;
   @FXML private Label scenarioResult;
 
-  private Parent root;
-
   public DemoPanelView(DemoPanelViewModel vm) {
     this.vm = vm;
-  }
-
-  public Parent root() {
-    if (root == null) {
-      root = ViewLoader.load(this);
-    }
-    return root;
   }
 
   @FXML

@@ -1,6 +1,6 @@
 package com.onceteller.ui.indoubt;
 
-import com.onceteller.ui.ViewLoader;
+import com.onceteller.ui.FxmlView;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -9,7 +9,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 
 /** The "N transfers in doubt" banner: shown while the outbox holds unresolved transfers. */
-public final class InDoubtBannerView {
+public final class InDoubtBannerView extends FxmlView {
 
   private final InDoubtViewModel vm;
 
@@ -19,19 +19,14 @@ public final class InDoubtBannerView {
   @FXML private Button abandonInDoubtButton;
   @FXML private Label inDoubtAnswer;
 
-  private Parent root;
-
   public InDoubtBannerView(InDoubtViewModel vm) {
     this.vm = vm;
   }
 
-  public Parent root() {
-    if (root == null) {
-      root = ViewLoader.load(this);
-      root.visibleProperty().bind(vm.visibleProperty());
-      root.managedProperty().bind(root.visibleProperty());
-    }
-    return root;
+  @Override
+  protected void loaded(Parent root) {
+    root.visibleProperty().bind(vm.visibleProperty());
+    root.managedProperty().bind(root.visibleProperty());
   }
 
   @FXML

@@ -1,7 +1,7 @@
 package com.onceteller.ui.main;
 
+import com.onceteller.ui.FxmlView;
 import com.onceteller.ui.Styles;
-import com.onceteller.ui.ViewLoader;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -20,7 +20,7 @@ import javafx.scene.layout.VBox;
  * badge, the in-doubt banner, the form column and the tabs. Panels are built elsewhere and placed
  * here; this view only arranges and binds.
  */
-public final class MainView {
+public final class MainView extends FxmlView {
 
   /** What the window's menu items do. */
   public interface Actions {
@@ -61,19 +61,14 @@ public final class MainView {
   @FXML private MenuItem keysItem;
   @FXML private MenuItem aboutItem;
 
-  private Parent root;
-
   public MainView(MainViewModel vm, Actions actions) {
     this.vm = vm;
     this.actions = actions;
   }
 
-  public Parent root() {
-    if (root == null) {
-      root = ViewLoader.load(this);
-      root.getStylesheets().add(MainView.class.getResource(Styles.STYLESHEET).toExternalForm());
-    }
-    return root;
+  @Override
+  protected void loaded(Parent root) {
+    root.getStylesheets().add(MainView.class.getResource(Styles.STYLESHEET).toExternalForm());
   }
 
   /** Places the panels. {@code timeline} and {@code demo} may be null (no tab then). */
@@ -139,8 +134,8 @@ public final class MainView {
     a.getDialogPane()
         .getStylesheets()
         .add(MainView.class.getResource(Styles.STYLESHEET).toExternalForm());
-    if (root.getScene() != null) {
-      a.initOwner(root.getScene().getWindow());
+    if (root().getScene() != null) {
+      a.initOwner(root().getScene().getWindow());
     }
     a.show();
   }

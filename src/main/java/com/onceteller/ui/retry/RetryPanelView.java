@@ -1,11 +1,10 @@
 package com.onceteller.ui.retry;
 
-import com.onceteller.ui.ViewLoader;
+import com.onceteller.ui.FxmlView;
 import java.time.Clock;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
-import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -13,7 +12,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
 /** Binds the retry panel; an animation timer moves the countdown bar. */
-public final class RetryPanelView {
+public final class RetryPanelView extends FxmlView {
 
   private final RetryViewModel vm;
   private final Clock clock;
@@ -29,18 +28,9 @@ public final class RetryPanelView {
   @FXML private Button retryNowButton;
   @FXML private Button stopButton;
 
-  private Parent root;
-
   public RetryPanelView(RetryViewModel vm, Clock clock) {
     this.vm = vm;
     this.clock = clock;
-  }
-
-  public Parent root() {
-    if (root == null) {
-      root = ViewLoader.load(this);
-    }
-    return root;
   }
 
   @FXML

@@ -4,7 +4,7 @@ import com.onceteller.timeline.AttemptStory;
 import com.onceteller.timeline.EventKind;
 import com.onceteller.timeline.Lane;
 import com.onceteller.timeline.TimelineEvent;
-import com.onceteller.ui.ViewLoader;
+import com.onceteller.ui.FxmlView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -17,7 +17,6 @@ import javafx.collections.ListChangeListener;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.fxml.FXML;
 import javafx.geometry.VPos;
-import javafx.scene.Parent;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -36,7 +35,7 @@ import javax.imageio.ImageIO;
  * connected shapes — a red cross where a message was lost or the service crashed, an amber bar for
  * a rollback, a green square for a commit, a blue diamond for a replay.
  */
-public final class FailureTimelineView {
+public final class FailureTimelineView extends FxmlView {
 
   // Canvas drawings cannot use CSS; these mirror the named colours of teller.css.
   static final Color OK = Color.web("#1e7b34");
@@ -61,17 +60,8 @@ public final class FailureTimelineView {
   @FXML private VBox captionBox;
   @FXML private Button exportButton;
 
-  private Parent root;
-
   public FailureTimelineView(FailureTimelineViewModel vm) {
     this.vm = vm;
-  }
-
-  public Parent root() {
-    if (root == null) {
-      root = ViewLoader.load(this);
-    }
-    return root;
   }
 
   @FXML

@@ -1,11 +1,10 @@
 package com.onceteller.ui.transfer;
 
 import com.onceteller.domain.AccountSummary;
+import com.onceteller.ui.FxmlView;
 import com.onceteller.ui.Styles;
-import com.onceteller.ui.ViewLoader;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
-import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -20,7 +19,7 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.VBox;
 
 /** Binds the transfer form to its view-model; no logic of its own. */
-public final class TransferFormView {
+public final class TransferFormView extends FxmlView {
 
   private final TransferFormViewModel vm;
 
@@ -50,17 +49,8 @@ public final class TransferFormView {
   @FXML private Button resendOriginalButton;
   @FXML private Button abandonButton;
 
-  private Parent root;
-
   public TransferFormView(TransferFormViewModel vm) {
     this.vm = vm;
-  }
-
-  public Parent root() {
-    if (root == null) {
-      root = ViewLoader.load(this);
-    }
-    return root;
   }
 
   public void focusFirstField() {
