@@ -1,8 +1,8 @@
 package com.onceteller.ui.main;
 
 /**
- * Where the teller's choice of demonstration mode for this ledger is kept. Fault injection is
- * wired when the app starts, so a change takes effect at the next start.
+ * Where the teller's choice of demonstration mode for this ledger is kept. Fault injection is wired
+ * when the app starts, so a change takes effect at the next start.
  */
 @FunctionalInterface
 public interface DemoModeSetting {
