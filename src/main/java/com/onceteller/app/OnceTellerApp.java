@@ -130,6 +130,10 @@ public final class OnceTellerApp extends Application {
                 cfg.databaseFile().toString(),
                 String.valueOf(cfg.logFile()),
                 MainViewModel.DURABILITY_PROMISE));
+    if (cfg.dataDirectory() != null) {
+      AppSettings settings = AppSettings.load(new AppPaths(cfg.dataDirectory()));
+      main.withDemoModeSetting(on -> settings.setDemoMode(cfg.databaseFile(), on), tasks);
+    }
     return new TellerDesktop(
         services, tasks, main, new DemoExtras(ctx.timeline(), ctx.faultPlan(), runner, tasks));
   }

@@ -60,6 +60,7 @@ public final class MainView extends FxmlView {
   @FXML private MenuItem exportTimelineItem;
   @FXML private MenuItem keysItem;
   @FXML private MenuItem aboutItem;
+  @FXML private javafx.scene.control.CheckMenuItem demoModeItem;
 
   public MainView(MainViewModel vm, Actions actions) {
     this.vm = vm;
@@ -104,7 +105,6 @@ public final class MainView extends FxmlView {
   private void initialize() {
     demoBadge.setVisible(vm.demoMode());
     demoBadge.setManaged(vm.demoMode());
-    databaseLabel.setText(vm.databaseLabel());
     newTransferItem.setOnAction(e -> actions.newTransfer());
     retryNowItem.setOnAction(e -> actions.retryNow());
     stopRetryingItem.setOnAction(e -> actions.stopRetrying());
@@ -120,6 +120,20 @@ public final class MainView extends FxmlView {
     exportTimelineItem.setOnAction(e -> actions.exportTimeline());
     keysItem.setOnAction(e -> info("Keyboard shortcuts", MainViewModel.KEYBOARD_MAP));
     aboutItem.setOnAction(e -> info("About OnceTeller", vm.aboutText()));
+    demoModeItem.setVisible(vm.demoModeSwitchable());
+    demoModeItem.setSelected(vm.demoAtNextStartProperty().get());
+    vm.demoAtNextStartProperty().addListener((o, was, now) -> demoModeItem.setSelected(now));
+    demoModeItem.setOnAction(e -> vm.chooseDemoModeForNextStart(demoModeItem.isSelected()));
+    databaseLabel
+        .textProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createStringBinding(
+                () ->
+                    vm.databaseLabel()
+                        + (vm.settingMessageProperty().get().isEmpty()
+                            ? ""
+                            : "  —  " + vm.settingMessageProperty().get()),
+                vm.settingMessageProperty()));
   }
 
   private void info(String title, String text) {

@@ -1,5 +1,7 @@
 package com.onceteller.ui.main;
 
+import com.onceteller.ui.TaskRunner;
+
 /**
  * The window's own state: title (with the open database), whether this is a demonstration database,
  * and what the About dialog says.
@@ -35,11 +37,63 @@ public final class MainViewModel {
   private final String databaseLabel;
   private final boolean demoMode;
   private final About about;
+  private DemoModeSetting setting;
+  private TaskRunner tasks;
+  private final javafx.beans.property.BooleanProperty demoAtNextStart =
+      new javafx.beans.property.SimpleBooleanProperty();
+  private final javafx.beans.property.StringProperty settingMessage =
+      new javafx.beans.property.SimpleStringProperty("");
 
   public MainViewModel(String databaseLabel, boolean demoMode, About about) {
     this.databaseLabel = databaseLabel;
     this.demoMode = demoMode;
     this.about = about;
+    this.demoAtNextStart.set(demoMode);
+  }
+
+  /** Lets the teller switch demonstration mode (saved for the next start). */
+  public MainViewModel withDemoModeSetting(DemoModeSetting setting, TaskRunner tasks) {
+    this.setting = setting;
+    this.tasks = tasks;
+    return this;
+  }
+
+  public boolean demoModeSwitchable() {
+    return setting != null;
+  }
+
+  /** The choice saved for the next start; the running app keeps the mode it started with. */
+  public javafx.beans.property.BooleanProperty demoAtNextStartProperty() {
+    return demoAtNextStart;
+  }
+
+  /** What happened to the last change of the setting, for the status line. */
+  public javafx.beans.property.StringProperty settingMessageProperty() {
+    return settingMessage;
+  }
+
+  /** Saves the choice off the UI thread and says when it applies. */
+  public void chooseDemoModeForNextStart(boolean on) {
+    if (setting == null) {
+      return;
+    }
+    demoAtNextStart.set(on);
+    tasks.run(
+        () -> {
+          setting.saveForNextStart(on);
+          return on;
+        },
+        saved ->
+            settingMessage.set(
+                saved == demoMode
+                    ? "Demonstration mode stays " + (saved ? "on." : "off.")
+                    : "Demonstration mode will be "
+                        + (saved ? "on" : "off")
+                        + " from the next start of OnceTeller."),
+        e -> {
+          demoAtNextStart.set(!on);
+          settingMessage.set("The setting could not be saved: " + e.getMessage());
+        });
   }
 
   public String title() {
