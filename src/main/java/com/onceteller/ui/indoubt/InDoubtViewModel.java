@@ -93,10 +93,15 @@ public final class InDoubtViewModel {
     visible.set(n > 0 || !lastAnswer.get().isEmpty());
   }
 
+  private static final String CHECKING = "checking status…";
+
   /** Resends the entry's key with its original request until the service answers. */
   public void resolve(InDoubtRow row) {
     Outbox.OutboxEntry e = row.entry();
-    statuses.put(e.key(), "checking status…");
+    if (CHECKING.equals(statuses.get(e.key()))) {
+      return; // a double click: the first resend is still asking
+    }
+    statuses.put(e.key(), CHECKING);
     show(rows.stream().map(InDoubtRow::entry).toList());
     RetryingSubmission sub =
         services
