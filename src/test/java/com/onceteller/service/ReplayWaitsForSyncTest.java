@@ -32,6 +32,7 @@ class ReplayWaitsForSyncTest {
       IdempotencyKey key = IdempotencyKey.mint();
       TransferRequest request = eur(AMELIE, JONAS, 1_000);
       CountDownLatch replayAnswered = new CountDownLatch(1);
+      CountDownLatch replayArrived = new CountDownLatch(2); // the first attempt, then the replay
       AtomicReference<CompletableFuture<TransferOutcome>> replay = new AtomicReference<>();
       AtomicReference<Boolean> answeredWhileWriterBusy = new AtomicReference<>();
       TransferService[] services = new TransferService[1];
@@ -42,10 +43,18 @@ class ReplayWaitsForSyncTest {
               // Still inside the first attempt: committed, and the writer has not returned yet.
               replay.set(CompletableFuture.supplyAsync(() -> services[0].submit(key, request)));
               try {
+                // Once the replay is inside the service, it has ample time to read the committed
+                // record and answer — unless it waits for this writer, as it must.
+                replayArrived.await(10, TimeUnit.SECONDS);
                 answeredWhileWriterBusy.set(replayAnswered.await(500, TimeUnit.MILLISECONDS));
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
+            }
+
+            @Override
+            public void received(IdempotencyKey k) {
+              replayArrived.countDown();
             }
 
             @Override
