@@ -10,7 +10,6 @@ import com.onceteller.TestLedger;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,28 +17,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Behaviour 1: the key is claimed by a unique constraint in the transaction that decides. */
-class AtomicClaimTest {
-
-  @TempDir static Path dir;
-  static TestLedger ledger;
-  static LedgerProbe probe;
-
-  @BeforeAll
-  static void open() {
-    ledger = TestLedger.open(dir);
-    probe = new LedgerProbe(ledger);
-  }
-
-  @AfterAll
-  static void close() {
-    ledger.close();
-  }
+class AtomicClaimTest extends SharedLedgerTest {
 
   /** Fails the attempt (a RuntimeException, not a crash) right after the claim row is flushed. */
   private static final class FailAfterClaim implements ServiceObserver {

@@ -12,37 +12,16 @@ import com.onceteller.TestLedger;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Behaviour 3: same key + different request is refused, showing the original; nothing runs. */
-class FingerprintTest {
-
-  @TempDir static Path dir;
-  static TestLedger ledger;
-  static LedgerProbe probe;
-  static TransferService service;
-
-  @BeforeAll
-  static void open() {
-    ledger = TestLedger.open(dir);
-    probe = new LedgerProbe(ledger);
-    service = new TransferService(ledger.database);
-  }
-
-  @AfterAll
-  static void close() {
-    ledger.close();
-  }
+class FingerprintTest extends SharedLedgerTest {
 
   @Test
   void theSameKeyWithADifferentAmountIsRefusedAsKeyReusedShowingTheOriginalRequest() {

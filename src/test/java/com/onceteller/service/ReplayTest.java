@@ -12,34 +12,15 @@ import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.RejectionReason;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Behaviour 2: a later submit with the same key and request returns the stored outcome. */
-class ReplayTest {
-
-  @TempDir static Path dir;
-  static TestLedger ledger;
-  static LedgerProbe probe;
-
-  @BeforeAll
-  static void open() {
-    ledger = TestLedger.open(dir);
-    probe = new LedgerProbe(ledger);
-  }
-
-  @AfterAll
-  static void close() {
-    ledger.close();
-  }
+class ReplayTest extends SharedLedgerTest {
 
   static final class Recorder implements ServiceObserver {
     final List<String> events = new ArrayList<>();

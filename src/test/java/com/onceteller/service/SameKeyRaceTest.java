@@ -6,11 +6,9 @@ import static com.onceteller.service.Requests.JONAS;
 import static com.onceteller.service.Requests.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.onceteller.TestLedger;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,31 +20,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Behaviour 4: many attempts with one key at once. Exactly one executes; the others replay its
  * outcome or are told "in progress" (retryable) — never a second posting, never an error.
  */
-class SameKeyRaceTest {
-
-  @TempDir static Path dir;
-  static TestLedger ledger;
-  static LedgerProbe probe;
-
-  @BeforeAll
-  static void open() {
-    ledger = TestLedger.open(dir);
-    probe = new LedgerProbe(ledger);
-  }
-
-  @AfterAll
-  static void close() {
-    ledger.close();
-  }
+class SameKeyRaceTest extends SharedLedgerTest {
 
   @Test
   void manyThreadsSubmittingTheSameKeyAtOnceExecuteItExactlyOnce() throws Exception {

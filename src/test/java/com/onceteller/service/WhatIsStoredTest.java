@@ -18,13 +18,9 @@ import com.onceteller.domain.RejectionReason;
 import com.onceteller.domain.TransferLimits;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,24 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Behaviour 5: decisions that depend on ledger state are stored and replayed; requests that are
  * wrong in themselves are answered Invalid and not stored, so the corrected form reuses its key.
  */
-class WhatIsStoredTest {
-
-  @TempDir static Path dir;
-  static TestLedger ledger;
-  static LedgerProbe probe;
-  static TransferService service;
-
-  @BeforeAll
-  static void open() {
-    ledger = TestLedger.open(dir);
-    probe = new LedgerProbe(ledger);
-    service = new TransferService(ledger.database);
-  }
-
-  @AfterAll
-  static void close() {
-    ledger.close();
-  }
+class WhatIsStoredTest extends SharedLedgerTest {
 
   @Test
   void aPostedTransferIsStoredAndReplayed() {
