@@ -362,22 +362,15 @@ public final class Database implements AutoCloseable {
    * Closing the connection afterwards fails by design (the database is gone): ignored.
    */
   private void shutdownH2() {
-    Connection c = null;
-    try {
-      c = dataSource.getConnection();
-      try (Statement st = c.createStatement()) {
-        st.execute("SHUTDOWN");
-      }
+    // A connection of its own, outside the pool: returning a pooled connection after SHUTDOWN
+    // would make the pool reset it on a closed database (which H2 logs to a .trace.db file).
+    try (Connection c =
+            java.sql.DriverManager.getConnection(
+                settings.jdbcUrl(), settings.user(), settings.password());
+        Statement st = c.createStatement()) {
+      st.execute("SHUTDOWN");
     } catch (SQLException e) {
       log.warn("H2 shutdown: {}", e.getMessage());
-    } finally {
-      if (c != null) {
-        try {
-          c.close();
-        } catch (SQLException expected) {
-          log.trace("Connection closed after SHUTDOWN: {}", expected.getMessage());
-        }
-      }
     }
   }
 
