@@ -1,10 +1,10 @@
 package com.onceteller;
 
+import com.onceteller.branch.ledger.Database;
+import com.onceteller.branch.ledger.DatabaseSettings;
+import com.onceteller.branch.ledger.DemoData;
+import com.onceteller.branch.service.LedgerQueries;
 import com.onceteller.domain.AccountSummary;
-import com.onceteller.ledger.Database;
-import com.onceteller.ledger.DatabaseSettings;
-import com.onceteller.ledger.DemoData;
-import com.onceteller.service.LedgerQueries;
 import java.nio.file.Path;
 import java.util.Map;
 

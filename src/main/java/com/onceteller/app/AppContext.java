@@ -1,28 +1,28 @@
 package com.onceteller.app;
 
-import com.onceteller.client.LocalTransport;
-import com.onceteller.client.Outbox;
-import com.onceteller.client.RetryPolicy;
-import com.onceteller.client.RetryingSubmission;
-import com.onceteller.client.TransferClient;
-import com.onceteller.client.TransferTransport;
+import com.onceteller.branch.ledger.Database;
+import com.onceteller.branch.ledger.DatabaseSettings;
+import com.onceteller.branch.ledger.DemoData;
+import com.onceteller.branch.ledger.HibernateOutbox;
+import com.onceteller.branch.service.LedgerQueries;
+import com.onceteller.branch.service.ReplayCompactor;
+import com.onceteller.branch.service.ServiceObserver;
+import com.onceteller.branch.service.TransferService;
+import com.onceteller.demo.FaultInjectingTransport;
+import com.onceteller.demo.FaultPlan;
+import com.onceteller.demo.FaultingServiceObserver;
+import com.onceteller.desk.client.LocalTransport;
+import com.onceteller.desk.client.Outbox;
+import com.onceteller.desk.client.RetryPolicy;
+import com.onceteller.desk.client.RetryingSubmission;
+import com.onceteller.desk.client.TransferClient;
+import com.onceteller.desk.client.TransferTransport;
+import com.onceteller.desk.timeline.ContextTransport;
+import com.onceteller.desk.timeline.Timeline;
+import com.onceteller.desk.timeline.TimelineListener;
+import com.onceteller.desk.timeline.TimelineServiceObserver;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferRequest;
-import com.onceteller.faults.FaultInjectingTransport;
-import com.onceteller.faults.FaultPlan;
-import com.onceteller.faults.FaultingServiceObserver;
-import com.onceteller.ledger.Database;
-import com.onceteller.ledger.DatabaseSettings;
-import com.onceteller.ledger.DemoData;
-import com.onceteller.ledger.HibernateOutbox;
-import com.onceteller.service.LedgerQueries;
-import com.onceteller.service.ReplayCompactor;
-import com.onceteller.service.ServiceObserver;
-import com.onceteller.service.TransferService;
-import com.onceteller.timeline.ContextTransport;
-import com.onceteller.timeline.Timeline;
-import com.onceteller.timeline.TimelineListener;
-import com.onceteller.timeline.TimelineServiceObserver;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -180,7 +180,7 @@ public final class AppContext implements AutoCloseable {
       }
 
       @Override
-      public void attemptFinished(com.onceteller.client.AttemptResult result) {
+      public void attemptFinished(com.onceteller.desk.client.AttemptResult result) {
         a.attemptFinished(result);
         b.attemptFinished(result);
       }
@@ -193,7 +193,7 @@ public final class AppContext implements AutoCloseable {
 
       @Override
       public void finished(
-          RetryingSubmission.Final state, com.onceteller.client.AttemptResult last) {
+          RetryingSubmission.Final state, com.onceteller.desk.client.AttemptResult last) {
         a.finished(state, last);
         b.finished(state, last);
       }

@@ -1,9 +1,9 @@
 package com.onceteller.app;
 
-import com.onceteller.ledger.Database;
-import com.onceteller.ledger.DatabaseOpenException;
-import com.onceteller.ledger.DatabaseSettings;
-import com.onceteller.ledger.DemoData;
+import com.onceteller.branch.ledger.Database;
+import com.onceteller.branch.ledger.DatabaseOpenException;
+import com.onceteller.branch.ledger.DatabaseSettings;
+import com.onceteller.branch.ledger.DemoData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

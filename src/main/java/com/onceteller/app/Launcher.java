@@ -1,6 +1,6 @@
 package com.onceteller.app;
 
-import com.onceteller.ledger.DatabaseOpenException;
+import com.onceteller.branch.ledger.DatabaseOpenException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package com.onceteller.app;
 
-import com.onceteller.faults.ScenarioRunner;
-import com.onceteller.ledger.DatabaseOpenException;
+import com.onceteller.branch.ledger.DatabaseOpenException;
+import com.onceteller.demo.ScenarioRunner;
 import com.onceteller.ui.FxUiThread;
 import com.onceteller.ui.TaskRunner;
 import com.onceteller.ui.TellerDesktop;

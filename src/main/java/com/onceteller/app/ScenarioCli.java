@@ -1,13 +1,13 @@
 package com.onceteller.app;
 
-import com.onceteller.client.RetryPolicy;
+import com.onceteller.demo.Scenario;
+import com.onceteller.demo.ScenarioReport;
+import com.onceteller.demo.ScenarioRunner;
+import com.onceteller.desk.client.RetryPolicy;
+import com.onceteller.desk.timeline.Outcomes;
+import com.onceteller.desk.timeline.TimelineText;
 import com.onceteller.domain.AccountSummary;
 import com.onceteller.domain.TransferOutcome;
-import com.onceteller.faults.Scenario;
-import com.onceteller.faults.ScenarioReport;
-import com.onceteller.faults.ScenarioRunner;
-import com.onceteller.timeline.Outcomes;
-import com.onceteller.timeline.TimelineText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -73,7 +73,8 @@ public final class ScenarioCli {
                 ctx.timeline(),
                 CLI_CLIENT.timeout());
         for (Scenario s : scenarios) {
-          ScenarioReport r = runner.run(s, com.onceteller.client.RetryingSubmission.Listener.NONE);
+          ScenarioReport r =
+              runner.run(s, com.onceteller.desk.client.RetryingSubmission.Listener.NONE);
           print(r, out);
           if (!r.movedAtMostOnce()) {
             failures++;

@@ -1,13 +1,13 @@
 package com.onceteller.app;
 
+import com.onceteller.branch.ledger.Database;
+import com.onceteller.branch.ledger.DatabaseSettings;
+import com.onceteller.branch.ledger.DemoData;
+import com.onceteller.branch.service.LedgerQueries;
+import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
-import com.onceteller.ledger.Database;
-import com.onceteller.ledger.DatabaseSettings;
-import com.onceteller.ledger.DemoData;
-import com.onceteller.service.LedgerQueries;
-import com.onceteller.service.TransferService;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileVisitResult;

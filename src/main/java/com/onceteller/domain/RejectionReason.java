@@ -9,7 +9,9 @@ public enum RejectionReason {
   SOURCE_FROZEN("The paying account is frozen"),
   SOURCE_CLOSED("The paying account is closed"),
   DESTINATION_FROZEN("The receiving account is frozen"),
-  DESTINATION_CLOSED("The receiving account is closed");
+  DESTINATION_CLOSED("The receiving account is closed"),
+  /** The credit would take the receiving balance past the largest amount the ledger can hold. */
+  BALANCE_OVERFLOW("The receiving balance would exceed the largest amount the ledger can hold");
 
   private final String label;
 

@@ -51,6 +51,20 @@ public sealed interface TransferOutcome {
       Instant originalDecidedAt)
       implements TransferOutcome {}
 
+  /**
+   * The key was fenced: the teller abandoned this transfer and the ledger stored a void under its
+   * key, so no attempt with this key, earlier or later, can post. Stored and replayed like any
+   * decision. {@code request} is what was abandoned (null if the desk no longer had it).
+   */
+  record Voided(
+      IdempotencyKey key,
+      TransferRequest request,
+      Instant voidedAt,
+      String voidedBy,
+      String reason,
+      boolean replayed)
+      implements TransferOutcome {}
+
   /** The request itself is wrong (not stored): correct it and send again with the same key. */
   record Invalid(IdempotencyKey key, List<FieldError> errors) implements TransferOutcome {
     public Invalid {

@@ -1,6 +1,6 @@
 package com.onceteller.ui;
 
-import com.onceteller.client.AttemptResult;
+import com.onceteller.desk.client.AttemptResult;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
 import java.util.Map;

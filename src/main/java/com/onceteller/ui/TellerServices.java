@@ -1,12 +1,12 @@
 package com.onceteller.ui;
 
-import com.onceteller.client.Outbox;
-import com.onceteller.client.RetryPolicy;
-import com.onceteller.client.RetryingSubmission;
-import com.onceteller.client.TransferClient;
+import com.onceteller.branch.service.LedgerQueries;
+import com.onceteller.desk.client.Outbox;
+import com.onceteller.desk.client.RetryPolicy;
+import com.onceteller.desk.client.RetryingSubmission;
+import com.onceteller.desk.client.TransferClient;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferRequest;
-import com.onceteller.service.LedgerQueries;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.concurrent.ScheduledExecutorService;

@@ -3,11 +3,11 @@ package com.onceteller.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.onceteller.TestLedger;
+import com.onceteller.branch.ledger.DemoData;
+import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
-import com.onceteller.ledger.DemoData;
-import com.onceteller.service.TransferService;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -250,9 +250,9 @@ class LauncherTest {
     private HoldLedgerOpen() {}
 
     public static void main(String[] args) throws java.io.IOException {
-      try (com.onceteller.ledger.Database db =
-          com.onceteller.ledger.Database.open(
-              com.onceteller.ledger.DatabaseSettings.h2File(Path.of(args[0])))) {
+      try (com.onceteller.branch.ledger.Database db =
+          com.onceteller.branch.ledger.Database.open(
+              com.onceteller.branch.ledger.DatabaseSettings.h2File(Path.of(args[0])))) {
         System.out.println(READY);
         System.out.flush();
         while (System.in.read() >= 0) {

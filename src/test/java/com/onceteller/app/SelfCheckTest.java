@@ -3,7 +3,7 @@ package com.onceteller.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.onceteller.TestLedger;
-import com.onceteller.ledger.DemoData;
+import com.onceteller.branch.ledger.DemoData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -22,11 +22,11 @@ class LayeringTest {
           .that()
           .resideInAnyPackage(
               "com.onceteller.domain..",
-              "com.onceteller.service..",
-              "com.onceteller.client..",
-              "com.onceteller.ledger..",
-              "com.onceteller.timeline..",
-              "com.onceteller.faults..")
+              "com.onceteller.branch.service..",
+              "com.onceteller.desk.client..",
+              "com.onceteller.branch.ledger..",
+              "com.onceteller.desk.timeline..",
+              "com.onceteller.demo..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("javafx..", "com.sun.javafx..")
@@ -48,17 +48,17 @@ class LayeringTest {
       noClasses()
           .that()
           .resideOutsideOfPackages(
-              "com.onceteller.app..", "com.onceteller.faults..", "com.onceteller.ui..")
+              "com.onceteller.app..", "com.onceteller.demo..", "com.onceteller.ui..")
           .should()
           .dependOnClassesThat()
-          .resideInAPackage("com.onceteller.faults..")
+          .resideInAPackage("com.onceteller.demo..")
           .because("production layers never know about demonstrations");
 
   @ArchTest
   static final ArchRule faultInjectorsAreWiredOnlyInTheCompositionRoot =
       noClasses()
           .that()
-          .resideOutsideOfPackages("com.onceteller.app..", "com.onceteller.faults..")
+          .resideOutsideOfPackages("com.onceteller.app..", "com.onceteller.demo..")
           .should()
           .dependOnClassesThat()
           .haveSimpleName("FaultInjectingTransport")
@@ -84,7 +84,7 @@ class LayeringTest {
       noMethods()
           .that()
           .areDeclaredInClassesThat()
-          .resideInAPackage("com.onceteller.service..")
+          .resideInAPackage("com.onceteller.branch.service..")
           .and()
           .arePublic()
           .should()

@@ -1,9 +1,9 @@
 package com.onceteller.bench;
 
+import com.onceteller.branch.ledger.Database;
+import com.onceteller.branch.ledger.DatabaseSettings;
 import com.onceteller.domain.AccountNumbers;
 import com.onceteller.domain.TransferRequest;
-import com.onceteller.ledger.Database;
-import com.onceteller.ledger.DatabaseSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

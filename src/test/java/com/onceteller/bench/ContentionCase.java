@@ -1,9 +1,9 @@
 package com.onceteller.bench;
 
+import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
-import com.onceteller.service.TransferService;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

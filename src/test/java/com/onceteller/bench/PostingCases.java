@@ -1,10 +1,10 @@
 package com.onceteller.bench;
 
+import com.onceteller.branch.service.ServiceObserver;
+import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
-import com.onceteller.service.ServiceObserver;
-import com.onceteller.service.TransferService;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

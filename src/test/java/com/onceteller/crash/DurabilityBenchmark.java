@@ -1,12 +1,12 @@
 package com.onceteller.crash;
 
+import com.onceteller.branch.ledger.Database;
+import com.onceteller.branch.ledger.DatabaseSettings;
+import com.onceteller.branch.ledger.DemoData;
+import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
-import com.onceteller.ledger.Database;
-import com.onceteller.ledger.DatabaseSettings;
-import com.onceteller.ledger.DemoData;
-import com.onceteller.service.TransferService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,11 +3,11 @@ package com.onceteller.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.onceteller.TestLedger;
+import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.AccountSummary;
 import com.onceteller.domain.MoneyParser;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
-import com.onceteller.service.TransferService;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,16 +1,16 @@
 package com.onceteller.crash;
 
-import com.onceteller.client.AttemptResult;
-import com.onceteller.client.Outbox;
+import com.onceteller.branch.ledger.Database;
+import com.onceteller.branch.ledger.DatabaseOpenException;
+import com.onceteller.branch.ledger.DatabaseSettings;
+import com.onceteller.branch.ledger.DemoData;
+import com.onceteller.branch.ledger.HibernateOutbox;
+import com.onceteller.branch.service.TransferService;
+import com.onceteller.desk.client.AttemptResult;
+import com.onceteller.desk.client.Outbox;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
-import com.onceteller.ledger.Database;
-import com.onceteller.ledger.DatabaseOpenException;
-import com.onceteller.ledger.DatabaseSettings;
-import com.onceteller.ledger.DemoData;
-import com.onceteller.ledger.HibernateOutbox;
-import com.onceteller.service.TransferService;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;

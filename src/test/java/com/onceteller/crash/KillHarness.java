@@ -1,8 +1,8 @@
 package com.onceteller.crash;
 
-import com.onceteller.client.Outbox;
-import com.onceteller.ledger.DemoData;
-import com.onceteller.ledger.LedgerReconciler;
+import com.onceteller.branch.ledger.DemoData;
+import com.onceteller.branch.ledger.LedgerReconciler;
+import com.onceteller.desk.client.Outbox;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

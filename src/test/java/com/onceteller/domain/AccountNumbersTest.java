@@ -2,7 +2,7 @@ package com.onceteller.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.onceteller.ledger.DemoData;
+import com.onceteller.branch.ledger.DemoData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,8 +1,8 @@
 package com.onceteller.ui;
 
-import com.onceteller.client.Envelope;
-import com.onceteller.client.NoResponseException;
-import com.onceteller.client.TransferTransport;
+import com.onceteller.desk.client.Envelope;
+import com.onceteller.desk.client.NoResponseException;
+import com.onceteller.desk.client.TransferTransport;
 import com.onceteller.domain.TransferOutcome;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

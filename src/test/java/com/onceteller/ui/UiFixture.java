@@ -1,11 +1,11 @@
 package com.onceteller.ui;
 
 import com.onceteller.TestLedger;
-import com.onceteller.client.LocalTransport;
-import com.onceteller.client.RetryPolicy;
-import com.onceteller.client.TransferClient;
-import com.onceteller.ledger.HibernateOutbox;
-import com.onceteller.service.TransferService;
+import com.onceteller.branch.ledger.HibernateOutbox;
+import com.onceteller.branch.service.TransferService;
+import com.onceteller.desk.client.LocalTransport;
+import com.onceteller.desk.client.RetryPolicy;
+import com.onceteller.desk.client.TransferClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package com.onceteller.ui.accounts;
 
-import com.onceteller.client.Outbox;
+import com.onceteller.desk.client.Outbox;
 import com.onceteller.domain.AccountNumbers;
 import com.onceteller.domain.AccountSummary;
 import com.onceteller.domain.IdempotencyKey;

@@ -1,8 +1,8 @@
 package com.onceteller.ui.demo;
 
-import com.onceteller.faults.FaultPlan;
-import com.onceteller.faults.ScenarioRunner;
-import com.onceteller.timeline.Timeline;
+import com.onceteller.demo.FaultPlan;
+import com.onceteller.demo.ScenarioRunner;
+import com.onceteller.desk.timeline.Timeline;
 import com.onceteller.ui.TaskRunner;
 import com.onceteller.ui.TellerDesktop;
 import com.onceteller.ui.timeline.FailureTimelineView;

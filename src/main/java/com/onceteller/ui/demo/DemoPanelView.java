@@ -1,7 +1,7 @@
 package com.onceteller.ui.demo;
 
-import com.onceteller.faults.Fault;
-import com.onceteller.faults.Scenario;
+import com.onceteller.demo.Fault;
+import com.onceteller.demo.Scenario;
 import com.onceteller.ui.FxmlView;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;

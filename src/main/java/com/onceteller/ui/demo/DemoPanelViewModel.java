@@ -1,12 +1,12 @@
 package com.onceteller.ui.demo;
 
-import com.onceteller.client.RetryingSubmission;
+import com.onceteller.demo.Fault;
+import com.onceteller.demo.FaultPlan;
+import com.onceteller.demo.Scenario;
+import com.onceteller.demo.ScenarioReport;
+import com.onceteller.demo.ScenarioRunner;
+import com.onceteller.desk.client.RetryingSubmission;
 import com.onceteller.domain.IdempotencyKey;
-import com.onceteller.faults.Fault;
-import com.onceteller.faults.FaultPlan;
-import com.onceteller.faults.Scenario;
-import com.onceteller.faults.ScenarioReport;
-import com.onceteller.faults.ScenarioRunner;
 import com.onceteller.ui.TaskRunner;
 import java.time.Duration;
 import java.util.function.Consumer;

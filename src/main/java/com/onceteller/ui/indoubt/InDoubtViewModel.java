@@ -1,8 +1,8 @@
 package com.onceteller.ui.indoubt;
 
-import com.onceteller.client.AttemptResult;
-import com.onceteller.client.Outbox;
-import com.onceteller.client.RetryingSubmission;
+import com.onceteller.desk.client.AttemptResult;
+import com.onceteller.desk.client.Outbox;
+import com.onceteller.desk.client.RetryingSubmission;
 import com.onceteller.domain.AccountNumbers;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;

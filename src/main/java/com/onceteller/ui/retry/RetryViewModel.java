@@ -1,7 +1,7 @@
 package com.onceteller.ui.retry;
 
-import com.onceteller.client.AttemptResult;
-import com.onceteller.client.RetryPolicy;
+import com.onceteller.desk.client.AttemptResult;
+import com.onceteller.desk.client.RetryPolicy;
 import com.onceteller.domain.TransferOutcome;
 import java.time.Duration;
 import java.time.Instant;

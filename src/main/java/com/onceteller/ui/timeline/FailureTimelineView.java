@@ -1,9 +1,9 @@
 package com.onceteller.ui.timeline;
 
-import com.onceteller.timeline.AttemptStory;
-import com.onceteller.timeline.EventKind;
-import com.onceteller.timeline.Lane;
-import com.onceteller.timeline.TimelineEvent;
+import com.onceteller.desk.timeline.AttemptStory;
+import com.onceteller.desk.timeline.EventKind;
+import com.onceteller.desk.timeline.Lane;
+import com.onceteller.desk.timeline.TimelineEvent;
 import com.onceteller.ui.FxmlView;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package com.onceteller.ui.timeline;
 
+import com.onceteller.desk.timeline.AttemptStory;
+import com.onceteller.desk.timeline.Timeline;
+import com.onceteller.desk.timeline.TimelineEvent;
 import com.onceteller.domain.IdempotencyKey;
-import com.onceteller.timeline.AttemptStory;
-import com.onceteller.timeline.Timeline;
-import com.onceteller.timeline.TimelineEvent;
 import com.onceteller.ui.UiThread;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package com.onceteller.ui.transfer;
 
+import com.onceteller.branch.service.LedgerQueries;
 import com.onceteller.domain.AccountNumbers;
 import com.onceteller.domain.AccountStatus;
 import com.onceteller.domain.AccountSummary;
-import com.onceteller.service.LedgerQueries;
 import com.onceteller.ui.TaskRunner;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;

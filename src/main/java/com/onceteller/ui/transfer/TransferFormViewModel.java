@@ -1,7 +1,7 @@
 package com.onceteller.ui.transfer;
 
-import com.onceteller.client.AttemptResult;
-import com.onceteller.client.RetryingSubmission;
+import com.onceteller.desk.client.AttemptResult;
+import com.onceteller.desk.client.RetryingSubmission;
 import com.onceteller.domain.AccountSummary;
 import com.onceteller.domain.FieldError;
 import com.onceteller.domain.IdempotencyKey;

@@ -3,8 +3,8 @@ package com.onceteller.ui.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.onceteller.TestLedger;
-import com.onceteller.client.Outbox;
-import com.onceteller.client.RetryPolicy;
+import com.onceteller.desk.client.Outbox;
+import com.onceteller.desk.client.RetryPolicy;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.ui.ReplayTally;
 import com.onceteller.ui.TaskRunner;

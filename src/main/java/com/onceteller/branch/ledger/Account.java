@@ -1,0 +1,127 @@
+package com.onceteller.branch.ledger;
+
+import com.onceteller.domain.AccountStatus;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import org.hibernate.annotations.NaturalId;
+
+/** A customer account. Its balance changes only together with a journal entry. */
+@Entity
+@Table(name = "account")
+public class Account {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @NaturalId
+  @Column(name = "number", nullable = false, length = 34)
+  private String number;
+
+  @Column(name = "holder", nullable = false, length = 120)
+  private String holder;
+
+  @Column(name = "currency", nullable = false, length = 3, columnDefinition = "char(3)")
+  private String currency;
+
+  @Column(name = "balance_minor", nullable = false)
+  private long balanceMinor;
+
+  /** The balance the account was opened with; never changes (start-up reconciliation). */
+  @Column(name = "opening_balance_minor", nullable = false, updatable = false)
+  private long openingBalanceMinor;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "status", nullable = false, length = 10)
+  private AccountStatus status;
+
+  @Version
+  @Column(name = "version", nullable = false)
+  private long version;
+
+  @Column(name = "opened_at", nullable = false)
+  private Instant openedAt;
+
+  protected Account() {}
+
+  public Account(
+      String number,
+      String holder,
+      String currency,
+      long openingBalanceMinor,
+      AccountStatus status,
+      Instant openedAt) {
+    if (openingBalanceMinor < 0) {
+      throw new IllegalArgumentException("opening balance must not be negative");
+    }
+    this.number = number;
+    this.holder = holder;
+    this.currency = currency;
+    this.balanceMinor = openingBalanceMinor;
+    this.openingBalanceMinor = openingBalanceMinor;
+    this.status = status;
+    this.openedAt = openedAt;
+  }
+
+  /** Debits the account; the caller has checked funds. Never lets the balance go negative. */
+  void debit(long amountMinor) {
+    if (amountMinor <= 0) {
+      throw new IllegalArgumentException("debit must be positive");
+    }
+    if (amountMinor > balanceMinor) {
+      throw new IllegalStateException("debit would overdraw " + number);
+    }
+    balanceMinor -= amountMinor;
+  }
+
+  void credit(long amountMinor) {
+    if (amountMinor <= 0) {
+      throw new IllegalArgumentException("credit must be positive");
+    }
+    balanceMinor = Math.addExact(balanceMinor, amountMinor);
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getNumber() {
+    return number;
+  }
+
+  public String getHolder() {
+    return holder;
+  }
+
+  public String getCurrency() {
+    return currency;
+  }
+
+  public long getBalanceMinor() {
+    return balanceMinor;
+  }
+
+  public long getOpeningBalanceMinor() {
+    return openingBalanceMinor;
+  }
+
+  public AccountStatus getStatus() {
+    return status;
+  }
+
+  public long getVersion() {
+    return version;
+  }
+
+  public Instant getOpenedAt() {
+    return openedAt;
+  }
+}

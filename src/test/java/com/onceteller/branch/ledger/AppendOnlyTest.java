@@ -1,0 +1,55 @@
+package com.onceteller.branch.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.onceteller.TestLedger;
+import com.onceteller.branch.service.TransferService;
+import com.onceteller.domain.IdempotencyKey;
+import com.onceteller.domain.TransferOutcome;
+import com.onceteller.domain.TransferRequest;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The database itself refuses to rewrite history, whoever asks (not only Hibernate). */
+class AppendOnlyTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void journalTransfersKeysAndAccountsCannotBeRewrittenEvenWithPlainSql() throws Exception {
+    try (TestLedger ledger = TestLedger.open(dir)) {
+      TransferOutcome posted =
+          new TransferService(ledger.database)
+              .submit(
+                  IdempotencyKey.mint(),
+                  new TransferRequest(
+                      TestLedger.number(0), TestLedger.number(1), 500, "EUR", "Rent"));
+      assertThat(posted).isInstanceOf(TransferOutcome.Posted.class);
+      long before = ledger.queries.countTransfers();
+      for (String sql :
+          new String[] {
+            "delete from journal_entry",
+            "update journal_entry set amount_minor = amount_minor * 2",
+            "delete from transfer",
+            "update transfer set amount_minor = 1",
+            "delete from idempotency_record",
+            "delete from account where balance_minor = 0"
+          }) {
+        try (Connection c = ledger.database.dataSource().getConnection();
+            Statement st = c.createStatement()) {
+          assertThatThrownBy(() -> st.executeUpdate(sql))
+              .as(sql)
+              .isInstanceOf(SQLException.class)
+              .hasMessageContaining("append-only");
+          c.rollback();
+        }
+      }
+      assertThat(ledger.queries.countTransfers()).isEqualTo(before);
+    }
+  }
+}

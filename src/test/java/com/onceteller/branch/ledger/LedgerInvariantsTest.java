@@ -1,0 +1,133 @@
+package com.onceteller.branch.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.onceteller.TestLedger;
+import com.onceteller.branch.service.TransferService;
+import com.onceteller.domain.AccountStatus;
+import com.onceteller.domain.IdempotencyKey;
+import com.onceteller.domain.TransferOutcome;
+import com.onceteller.domain.TransferRequest;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ledger's own guarantees: demo data, append-only journal, constraints in the schema. */
+class LedgerInvariantsTest {
+
+  @TempDir static Path dir;
+  static TestLedger ledger;
+
+  @BeforeAll
+  static void open() {
+    ledger = TestLedger.open(dir);
+  }
+
+  @AfterAll
+  static void close() {
+    ledger.close();
+  }
+
+  @Test
+  void theDemoDataIsADozenAccountsInTwoCurrenciesInstalledOnce() {
+    assertThat(ledger.queries.accounts()).hasSize(12);
+    assertThat(
+            DemoData.ACCOUNTS.stream()
+                .map(DemoData.DemoAccount::currency)
+                .collect(Collectors.toSet()))
+        .isEqualTo(Set.of("EUR", "USD"));
+    assertThat(DemoData.ACCOUNTS)
+        .extracting(DemoData.DemoAccount::status)
+        .contains(AccountStatus.OPEN, AccountStatus.FROZEN, AccountStatus.CLOSED);
+    assertThat(DemoData.installIfEmpty(ledger.database)).isFalse();
+    assertThat(ledger.queries.accounts()).hasSize(12);
+  }
+
+  @Test
+  void aPostedJournalEntryOrTransferCannotBeUpdatedInPlaceThroughHibernate() {
+    new TransferService(ledger.database)
+        .submit(
+            IdempotencyKey.mint(),
+            new TransferRequest(TestLedger.number(0), TestLedger.number(1), 100, "EUR", ""));
+
+    assertThatThrownBy(
+            () ->
+                ledger
+                    .database
+                    .sessionFactory()
+                    .inTransaction(
+                        s ->
+                            s.createMutationQuery("update JournalEntry j set j.amountMinor = 1")
+                                .executeUpdate()))
+        .hasMessageContaining("immutable entity");
+    assertThatThrownBy(
+            () ->
+                ledger
+                    .database
+                    .sessionFactory()
+                    .inTransaction(
+                        s ->
+                            s.createMutationQuery("update Transfer t set t.memo = 'edited'")
+                                .executeUpdate()))
+        .hasMessageContaining("immutable entity");
+    assertThat(ledger.queries.countTransfers()).isPositive();
+  }
+
+  @Test
+  void theSchemaRefusesAZeroJournalEntryAndAnUnknownAccountStatus() {
+    assertThatThrownBy(
+            () ->
+                sql(
+                    "insert into journal_entry (transfer_id, account_id, amount_minor, currency,"
+                        + " posted_at) values (1, 1, 0, 'EUR', current_timestamp)"))
+        .isInstanceOf(SQLException.class);
+    assertThatThrownBy(() -> sql("update account set status = 'SLEEPING' where id = 1"))
+        .isInstanceOf(SQLException.class);
+  }
+
+  @Test
+  void aPostedTransferWritesOneDebitAndOneCreditThatSumToZero() {
+    IdempotencyKey key = IdempotencyKey.mint();
+    var posted =
+        (TransferOutcome.Posted)
+            new TransferService(ledger.database)
+                .submit(
+                    key,
+                    new TransferRequest(
+                        TestLedger.number(8), TestLedger.number(9), 4_200, "USD", ""));
+    var legs =
+        ledger
+            .database
+            .sessionFactory()
+            .fromSession(
+                s ->
+                    s.createSelectionQuery(
+                            "select j.amountMinor from JournalEntry j where j.transfer.reference = :r"
+                                + " order by j.amountMinor",
+                            Long.class)
+                        .setParameter("r", posted.reference())
+                        .getResultList());
+
+    assertThat(legs).containsExactly(-4_200L, 4_200L);
+  }
+
+  private static void sql(String statement) throws SQLException {
+    try (Connection c = ledger.database.dataSource().getConnection();
+        Statement st = c.createStatement()) {
+      try {
+        st.executeUpdate(statement);
+        c.commit();
+      } finally {
+        c.rollback();
+      }
+    }
+  }
+}
