@@ -11,13 +11,15 @@ import com.onceteller.branch.service.TransferService;
 import com.onceteller.demo.FaultInjectingTransport;
 import com.onceteller.demo.FaultPlan;
 import com.onceteller.demo.FaultingServiceObserver;
+import com.onceteller.desk.client.AttemptResult;
+import com.onceteller.desk.client.CallsInService;
+import com.onceteller.desk.client.Envelope;
 import com.onceteller.desk.client.LocalTransport;
 import com.onceteller.desk.client.Outbox;
 import com.onceteller.desk.client.RetryPolicy;
 import com.onceteller.desk.client.RetryingSubmission;
 import com.onceteller.desk.client.TransferClient;
 import com.onceteller.desk.client.TransferTransport;
-import com.onceteller.desk.timeline.ContextTransport;
 import com.onceteller.desk.timeline.Timeline;
 import com.onceteller.desk.timeline.TimelineListener;
 import com.onceteller.desk.timeline.TimelineServiceObserver;
@@ -81,17 +83,21 @@ public final class AppContext implements AutoCloseable {
     this.timeline = new Timeline(clock);
     this.queries = new LedgerQueries(database);
     this.outbox = new HibernateOutbox(database, clock, System.getProperty("user.name", "teller"));
-    ServiceObserver observer = new TimelineServiceObserver(timeline);
+    // The service reports its steps by key; CallsInService maps them back to the attempt.
+    CallsInService calls = new CallsInService();
+    ServiceObserver observer = new TimelineServiceObserver(timeline, calls);
     TransferTransport transport;
     if (demoMode) {
       this.faultPlan = new FaultPlan();
       this.service =
-          new TransferService(database, clock, new FaultingServiceObserver(observer, timeline));
-      transport = new FaultInjectingTransport(new LocalTransport(service), faultPlan, timeline);
+          new TransferService(
+              database, clock, new FaultingServiceObserver(observer, timeline, faultPlan, calls));
+      transport =
+          new FaultInjectingTransport(new LocalTransport(service, calls), faultPlan, timeline);
     } else {
       this.faultPlan = null;
       this.service = new TransferService(database, clock, observer);
-      transport = new LocalTransport(service);
+      transport = new LocalTransport(service, calls);
     }
     this.io = Executors.newCachedThreadPool(daemon("transport-io"));
     ScheduledThreadPoolExecutor submissions =
@@ -100,8 +106,7 @@ public final class AppContext implements AutoCloseable {
     // ends.
     submissions.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.worker = submissions;
-    this.client =
-        new TransferClient(new ContextTransport(transport), clientSettings.timeout(), io, clock);
+    this.client = new TransferClient(transport, clientSettings.timeout(), io, clock);
     this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
     scheduleReplayCompaction();
   }
@@ -167,20 +172,20 @@ public final class AppContext implements AutoCloseable {
         clock,
         key,
         request,
-        both(new TimelineListener(timeline, key), listener));
+        both(new TimelineListener(timeline), listener));
   }
 
   private static RetryingSubmission.Listener both(
       RetryingSubmission.Listener a, RetryingSubmission.Listener b) {
     return new RetryingSubmission.Listener() {
       @Override
-      public void attemptStarted(int attempt, java.time.Instant at) {
-        a.attemptStarted(attempt, at);
-        b.attemptStarted(attempt, at);
+      public void attemptStarted(Envelope envelope, java.time.Instant at) {
+        a.attemptStarted(envelope, at);
+        b.attemptStarted(envelope, at);
       }
 
       @Override
-      public void attemptFinished(com.onceteller.desk.client.AttemptResult result) {
+      public void attemptFinished(AttemptResult result) {
         a.attemptFinished(result);
         b.attemptFinished(result);
       }
@@ -192,8 +197,7 @@ public final class AppContext implements AutoCloseable {
       }
 
       @Override
-      public void finished(
-          RetryingSubmission.Final state, com.onceteller.desk.client.AttemptResult last) {
+      public void finished(RetryingSubmission.Final state, AttemptResult last) {
         a.finished(state, last);
         b.finished(state, last);
       }

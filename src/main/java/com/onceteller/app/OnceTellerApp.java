@@ -135,7 +135,11 @@ public final class OnceTellerApp extends Application {
       main.withDemoModeSetting(on -> settings.setDemoMode(cfg.databaseFile(), on), tasks);
     }
     return new TellerDesktop(
-        services, tasks, main, new DemoExtras(ctx.timeline(), ctx.faultPlan(), runner, tasks));
+        services,
+        tasks,
+        main,
+        new DemoExtras(
+            ctx.timeline(), ctx.faultPlan(), runner, tasks, ctx.clock(), ZoneId.systemDefault()));
   }
 
   @Override

@@ -3,6 +3,7 @@ package com.onceteller.demo;
 import com.onceteller.branch.ledger.DemoData;
 import com.onceteller.branch.service.LedgerQueries;
 import com.onceteller.desk.client.AttemptResult;
+import com.onceteller.desk.client.Envelope;
 import com.onceteller.desk.client.RetryingSubmission;
 import com.onceteller.desk.client.TransferClient;
 import com.onceteller.desk.timeline.Timeline;
@@ -104,9 +105,11 @@ public final class ScenarioRunner {
         // The app's own outbox already refuses to send a key with changed details; a client
         // without that guard sends it anyway, and the service must refuse it too.
         TransferRequest changed = request.withAmount(request.amountMinor() + 10_000);
-        TimelineListener wire = new TimelineListener(timeline, key);
-        wire.attemptStarted(2, Instant.now());
-        AttemptResult result = client.attempt(key, changed, 2);
+        Envelope resend = new Envelope(key, changed, 2);
+        TimelineListener wire = new TimelineListener(timeline);
+        wire.attemptStarted(resend, Instant.now());
+        observer.attemptStarted(resend, Instant.now());
+        AttemptResult result = client.attempt(resend);
         wire.attemptFinished(result);
         observer.attemptFinished(result);
         if (result instanceof AttemptResult.Answered a) {
@@ -142,8 +145,8 @@ public final class ScenarioRunner {
     }
 
     @Override
-    public void attemptStarted(int attempt, java.time.Instant at) {
-      observer.attemptStarted(attempt, at);
+    public void attemptStarted(Envelope envelope, Instant at) {
+      observer.attemptStarted(envelope, at);
     }
 
     @Override

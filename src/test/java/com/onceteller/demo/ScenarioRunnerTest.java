@@ -3,6 +3,7 @@ package com.onceteller.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.onceteller.app.AppContext;
+import com.onceteller.desk.client.AttemptKind;
 import com.onceteller.desk.client.RetryPolicy;
 import com.onceteller.desk.client.RetryingSubmission;
 import com.onceteller.desk.timeline.AttemptStory;
@@ -51,8 +52,8 @@ class ScenarioRunnerTest {
     return r;
   }
 
-  private static List<AttemptStory.Case> cases(ScenarioReport r) {
-    return AttemptStory.of(r.events()).stream().map(AttemptStory::kase).toList();
+  private static List<AttemptKind> cases(ScenarioReport r) {
+    return AttemptStory.of(r.events()).stream().map(AttemptStory::kind).toList();
   }
 
   private static TransferOutcome last(ScenarioReport r) {
@@ -62,7 +63,7 @@ class ScenarioRunnerTest {
   @Test
   void lostRequestIsRetriedAndPostsOnce() throws Exception {
     ScenarioReport r = run(Scenario.REQUEST_LOST);
-    assertThat(cases(r)).containsExactly(AttemptStory.Case.REQUEST_LOST, AttemptStory.Case.POSTED);
+    assertThat(cases(r)).containsExactly(AttemptKind.REQUEST_LOST, AttemptKind.POSTED);
     assertThat(last(r))
         .isInstanceOfSatisfying(
             TransferOutcome.Posted.class, p -> assertThat(p.replayed()).isFalse());
@@ -72,16 +73,14 @@ class ScenarioRunnerTest {
   @Test
   void crashBeforeCommitRollsBackAndTheRetryPostsOnce() throws Exception {
     ScenarioReport r = run(Scenario.CRASH_ROLLED_BACK);
-    assertThat(cases(r))
-        .containsExactly(AttemptStory.Case.CRASH_ROLLED_BACK, AttemptStory.Case.POSTED);
+    assertThat(cases(r)).containsExactly(AttemptKind.CRASHED_ROLLED_BACK, AttemptKind.POSTED);
     assertThat(r.postingsForKey()).isEqualTo(1);
   }
 
   @Test
   void retryAfterLostResponseReplaysTheFirstOutcome() throws Exception {
     ScenarioReport r = run(Scenario.RESPONSE_LOST);
-    assertThat(cases(r))
-        .containsExactly(AttemptStory.Case.RESPONSE_LOST, AttemptStory.Case.REPLAYED);
+    assertThat(cases(r)).containsExactly(AttemptKind.RESPONSE_LOST, AttemptKind.REPLAYED);
     assertThat(last(r))
         .isInstanceOfSatisfying(
             TransferOutcome.Posted.class, p -> assertThat(p.replayed()).isTrue());
@@ -101,7 +100,7 @@ class ScenarioRunnerTest {
   void retryRacingASlowFirstAttemptNeverPostsTwice() throws Exception {
     ScenarioReport r = run(Scenario.SLOW_RETRY_RACE);
     assertThat(r.postingsForKey()).isEqualTo(1);
-    assertThat(cases(r).get(0)).isIn(AttemptStory.Case.RESPONSE_LOST, AttemptStory.Case.TIMED_OUT);
+    assertThat(cases(r).get(0)).isIn(AttemptKind.RESPONSE_LOST, AttemptKind.TIMED_OUT);
     assertThat(last(r)).isInstanceOf(TransferOutcome.Posted.class);
   }
 

@@ -36,7 +36,16 @@ public final class RetryingSubmission {
     /** A listener that ignores everything. */
     Listener NONE = new Listener() {};
 
+    /** Attempt number {@code attempt} of this submission is about to be sent. */
     default void attemptStarted(int attempt, Instant at) {}
+
+    /**
+     * The attempt about to be sent, with its send id. By default reported as {@link
+     * #attemptStarted(int, Instant)}; a listener that forwards to others must forward this one.
+     */
+    default void attemptStarted(Envelope envelope, Instant at) {
+      attemptStarted(envelope.attempt(), at);
+    }
 
     default void attemptFinished(AttemptResult result) {}
 
@@ -160,8 +169,9 @@ public final class RetryingSubmission {
       return;
     }
     int n = ++attemptsMade;
-    listener.attemptStarted(n, clock.instant());
-    AttemptResult result = client.attempt(key, request, n);
+    Envelope envelope = new Envelope(key, request, n);
+    listener.attemptStarted(envelope, clock.instant());
+    AttemptResult result = client.attempt(envelope);
     last = result;
     recordQuietly(result);
     listener.attemptFinished(result);

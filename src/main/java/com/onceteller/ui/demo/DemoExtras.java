@@ -20,8 +20,14 @@ public final class DemoExtras implements TellerDesktop.Extras {
   private final DemoPanelView demoView;
   private TellerDesktop desktop;
 
-  public DemoExtras(Timeline timeline, FaultPlan faults, ScenarioRunner runner, TaskRunner tasks) {
-    this.timelineVm = new FailureTimelineViewModel(timeline, tasks.ui());
+  public DemoExtras(
+      Timeline timeline,
+      FaultPlan faults,
+      ScenarioRunner runner,
+      TaskRunner tasks,
+      java.time.Clock clock,
+      java.time.ZoneId zone) {
+    this.timelineVm = new FailureTimelineViewModel(timeline, tasks, clock, zone);
     this.timelineView = new FailureTimelineView(timelineVm);
     if (faults != null && runner != null) {
       DemoPanelViewModel demoVm =
@@ -30,7 +36,7 @@ public final class DemoExtras implements TellerDesktop.Extras {
               runner,
               tasks,
               key -> {
-                timelineVm.show(key);
+                timelineVm.show(key, null, null);
                 if (desktop != null) {
                   desktop.accounts().refresh();
                   desktop.mainView().selectTab("timelineTab");
@@ -67,11 +73,11 @@ public final class DemoExtras implements TellerDesktop.Extras {
 
   @Override
   public void exportTimeline() {
-    timelineView.exportWithChooser();
+    timelineView.export();
   }
 
   @Override
   public void newTransfer() {
-    timelineVm.show(null);
+    timelineVm.clear();
   }
 }

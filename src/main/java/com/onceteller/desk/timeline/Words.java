@@ -1,0 +1,434 @@
+package com.onceteller.desk.timeline;
+
+import com.onceteller.desk.client.AttemptKind;
+import com.onceteller.desk.client.AttemptResult;
+import com.onceteller.domain.AccountNumbers;
+import com.onceteller.domain.TransferOutcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The one place where outcomes and attempts become words: the form's status, the retry panel's
+ * rows, the in-doubt list, the timeline's marks, legend and captions, and the command line all read
+ * from here. Every method switches over {@link AttemptKind} without a default, so a new kind does
+ * not compile until it has its words.
+ */
+public final class Words {
+
+  private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+  private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+
+  private Words() {}
+
+  /** A headline and a sentence or two under it. */
+  public record Statement(String headline, String detail) {}
+
+  /** A few words naming a kind (legend, retry-panel rows, mark labels). */
+  public static String kind(AttemptKind k) {
+    return switch (k) {
+      case IN_FLIGHT -> "on its way";
+      case TIMED_OUT -> "timed out";
+      case CONNECTION_LOST -> "connection lost";
+      case REQUEST_LOST -> "request lost";
+      case CRASHED_ROLLED_BACK -> "crashed, rolled back";
+      case RESPONSE_LOST -> "response lost after commit";
+      case IN_PROGRESS -> "in progress elsewhere";
+      case NOT_EXECUTED -> "not executed";
+      case OUTCOME_UNKNOWN -> "outcome unknown";
+      case POSTED -> "posted";
+      case REPLAYED -> "replayed";
+      case REJECTED -> "rejected";
+      case KEY_REUSED -> "key reused";
+      case VOIDED -> "voided";
+      case INVALID -> "not accepted";
+    };
+  }
+
+  /** How a kind reads: a decision, a replay, a refusal, or "unknown, the same key will tell". */
+  public static Tone tone(AttemptKind k) {
+    return switch (k) {
+      case POSTED -> Tone.OK;
+      case REPLAYED -> Tone.REPLAY;
+      case REJECTED, KEY_REUSED, VOIDED, INVALID -> Tone.DANGER;
+      case TIMED_OUT,
+              CONNECTION_LOST,
+              REQUEST_LOST,
+              CRASHED_ROLLED_BACK,
+              RESPONSE_LOST,
+              IN_PROGRESS,
+              NOT_EXECUTED,
+              OUTCOME_UNKNOWN ->
+          Tone.WARN;
+      case IN_FLIGHT -> Tone.NEUTRAL;
+    };
+  }
+
+  /** One line for an answer, e.g. "already posted at 10:42, ref T-000012 (nothing moved now)". */
+  public static String outcome(TransferOutcome o, ZoneId zone) {
+    AttemptKind k = AttemptKind.of(o);
+    return switch (k) {
+      case POSTED -> {
+        var p = (TransferOutcome.Posted) o;
+        yield "posted " + p.reference() + " at " + HMS.format(p.postedAt().atZone(zone));
+      }
+      case REPLAYED -> "replayed: " + replayed(o, zone) + " (nothing moved now)";
+      case REJECTED -> "rejected: " + ((TransferOutcome.Rejected) o).reason().label();
+      case VOIDED -> "voided: " + voided((TransferOutcome.Voided) o);
+      case KEY_REUSED -> "refused: the key was used for different details";
+      case INVALID -> "not accepted: " + ((TransferOutcome.Invalid) o).summary();
+      case IN_PROGRESS -> "in progress: another attempt with this key is being processed";
+      case NOT_EXECUTED -> "not executed: " + ((TransferOutcome.NotExecuted) o).message();
+      case OUTCOME_UNKNOWN -> "outcome unknown: " + ((TransferOutcome.OutcomeUnknown) o).message();
+      case IN_FLIGHT,
+              TIMED_OUT,
+              CONNECTION_LOST,
+              REQUEST_LOST,
+              CRASHED_ROLLED_BACK,
+              RESPONSE_LOST ->
+          throw new IllegalArgumentException(k + " is not an answer");
+    };
+  }
+
+  /** What a stored decision read back says ("already posted at 10:42, ref T-000012 …"). */
+  private static String replayed(TransferOutcome o, ZoneId zone) {
+    if (o instanceof TransferOutcome.Posted p) {
+      return "already posted at " + HM.format(p.postedAt().atZone(zone)) + ", ref " + p.reference();
+    } else if (o instanceof TransferOutcome.Rejected r) {
+      return "already rejected: " + r.reason().label();
+    } else if (o instanceof TransferOutcome.Voided v) {
+      return "already voided: " + voided(v);
+    }
+    throw new IllegalArgumentException("not a stored decision: " + o.getClass().getSimpleName());
+  }
+
+  private static String voided(TransferOutcome.Voided v) {
+    return "abandoned by "
+        + (v.voidedBy() == null || v.voidedBy().isBlank() ? "a teller" : v.voidedBy())
+        + (v.reason() == null || v.reason().isBlank() ? "" : " (" + v.reason() + ")")
+        + "; this key can never post";
+  }
+
+  /** One line for a row of the retry panel. */
+  public static String attempt(AttemptResult r, ZoneId zone) {
+    if (r instanceof AttemptResult.Answered a) {
+      return outcome(a.outcome(), zone);
+    }
+    AttemptResult.NoAnswer n = (AttemptResult.NoAnswer) r;
+    return switch (n.kind()) {
+      case TIMEOUT -> "timed out after " + duration(n.took()) + ": outcome unknown";
+      case CONNECTION_LOST -> "no answer, connection lost: outcome unknown";
+    };
+  }
+
+  /** The form's status after the service decided (or refused) the transfer. */
+  public static Statement decided(TransferOutcome o, ZoneId zone) {
+    AttemptKind k = AttemptKind.of(o);
+    return switch (k) {
+      case POSTED -> {
+        var p = (TransferOutcome.Posted) o;
+        yield new Statement(
+            "Posted · ref " + p.reference() + " · " + HMS.format(p.postedAt().atZone(zone)),
+            p.request().amount().format() + " moved. Ctrl+N starts a new transfer.");
+      }
+      case REPLAYED -> replayStatement(o, zone);
+      case REJECTED -> {
+        var r = (TransferOutcome.Rejected) o;
+        yield new Statement(
+            "Rejected — " + r.reason().label(),
+            r.message()
+                + " No money moved. Not retried: sending this key again gives the same answer.");
+      }
+      case VOIDED -> {
+        var v = (TransferOutcome.Voided) o;
+        yield new Statement(
+            "Voided — this transfer was abandoned",
+            "Key " + v.key().shortForm() + " was " + voided(v) + ". No money moved.");
+      }
+      case KEY_REUSED -> {
+        var r = (TransferOutcome.KeyReused) o;
+        yield new Statement(
+            "Key reused with different details",
+            "Key "
+                + r.key().shortForm()
+                + " was first used for "
+                + (r.original() == null
+                    ? "an earlier transfer (its details were compacted)"
+                    : r.original().amount().format()
+                        + " to "
+                        + AccountNumbers.pretty(r.original().toAccount()))
+                + (r.originalReference() == null ? "" : " (" + r.originalReference() + ")")
+                + ". Nothing was executed. Start a new transfer (Ctrl+N) for a new intent.");
+      }
+      case INVALID ->
+          new Statement(
+              "Not accepted",
+              ((TransferOutcome.Invalid) o).summary() + " Correct it and send again.");
+      case NOT_EXECUTED ->
+          new Statement(
+              "Not executed",
+              "Nothing moved: "
+                  + ((TransferOutcome.NotExecuted) o).message()
+                  + " Sending again is safe.");
+      case IN_PROGRESS, OUTCOME_UNKNOWN ->
+          new Statement("In doubt", outcome(o, zone) + " Retrying with the same key is safe.");
+      case IN_FLIGHT,
+              TIMED_OUT,
+              CONNECTION_LOST,
+              REQUEST_LOST,
+              CRASHED_ROLLED_BACK,
+              RESPONSE_LOST ->
+          throw new IllegalArgumentException(k + " is not an answer");
+    };
+  }
+
+  private static Statement replayStatement(TransferOutcome o, ZoneId zone) {
+    if (o instanceof TransferOutcome.Posted p) {
+      return new Statement(
+          "Already posted at " + HM.format(p.postedAt().atZone(zone)) + ", ref " + p.reference(),
+          "This answer was read back from the ledger: the transfer had been posted by an earlier"
+              + " attempt. Nothing moved now.");
+    } else if (o instanceof TransferOutcome.Rejected r) {
+      return new Statement(
+          "Already rejected — " + r.reason().label(),
+          r.message() + " This answer was read back from the ledger; no money moved.");
+    }
+    TransferOutcome.Voided v = (TransferOutcome.Voided) o;
+    return new Statement(
+        "Voided — this transfer was abandoned",
+        "Key " + v.key().shortForm() + " was " + voided(v) + ". No money moved.");
+  }
+
+  /** What the in-doubt list says after resending a key ("already posted at 10:42, ref …"). */
+  public static String resolved(TransferOutcome o, ZoneId zone) {
+    AttemptKind k = AttemptKind.of(o);
+    return switch (k) {
+      case POSTED -> "posted now, ref " + ((TransferOutcome.Posted) o).reference();
+      case REPLAYED -> replayed(o, zone) + " (nothing moved now)";
+      case REJECTED -> "rejected: " + ((TransferOutcome.Rejected) o).message();
+      case VOIDED -> "voided: " + voided((TransferOutcome.Voided) o);
+      case KEY_REUSED -> "refused: the key was used for different details";
+      case INVALID -> "refused as invalid: " + ((TransferOutcome.Invalid) o).summary();
+      case IN_PROGRESS, NOT_EXECUTED, OUTCOME_UNKNOWN -> outcome(o, zone);
+      case IN_FLIGHT,
+              TIMED_OUT,
+              CONNECTION_LOST,
+              REQUEST_LOST,
+              CRASHED_ROLLED_BACK,
+              RESPONSE_LOST ->
+          throw new IllegalArgumentException(k + " is not an answer");
+    };
+  }
+
+  /** The label under a step's mark on the timeline. */
+  public static String step(TimelineEvent e, AttemptStory s) {
+    AttemptKind k = s == null ? AttemptKind.IN_FLIGHT : s.kind();
+    return switch (e.kind()) {
+      case SENT -> "sent";
+      case REQUEST_LOST -> "request lost";
+      case RECEIVED -> "received";
+      case SLOWED -> e.detail().isEmpty() ? "slow" : "slow " + e.detail();
+      case KEY_CLAIMED -> "key claimed";
+      case POSTINGS_WRITTEN -> decidesNoMoney(s) ? "decision written" : "postings written";
+      case CRASHED -> "crash";
+      case ROLLED_BACK -> rolledBack(k);
+      case COMMITTED -> committed(e.outcome());
+      case REPLAYED -> k == AttemptKind.KEY_REUSED ? "key reused: refused" : "replay";
+      case ANSWERED -> "answer sent";
+      case RESPONSE_LOST -> "response lost";
+      case ANSWER_RECEIVED -> e.outcome() == null ? "answer" : kind(AttemptKind.of(e.outcome()));
+      case TIMED_OUT -> "timed out";
+      case CONNECTION_LOST -> "no answer";
+    };
+  }
+
+  private static boolean decidesNoMoney(AttemptStory s) {
+    return s != null && s.decision() != null && !(s.decision() instanceof TransferOutcome.Posted);
+  }
+
+  /** A rollback means different things: a crash, a refused request, or a key already taken. */
+  private static String rolledBack(AttemptKind k) {
+    return switch (k) {
+      case REPLAYED, IN_PROGRESS, KEY_REUSED -> "key taken: waited";
+      case INVALID -> "refused: nothing kept";
+      case IN_FLIGHT,
+              TIMED_OUT,
+              CONNECTION_LOST,
+              REQUEST_LOST,
+              CRASHED_ROLLED_BACK,
+              RESPONSE_LOST,
+              NOT_EXECUTED,
+              OUTCOME_UNKNOWN,
+              POSTED,
+              REJECTED,
+              VOIDED ->
+          "rolled back";
+    };
+  }
+
+  private static String committed(TransferOutcome decision) {
+    if (decision == null) {
+      return "committed";
+    }
+    AttemptKind k = AttemptKind.of(decision);
+    return switch (k) {
+      case POSTED -> "committed: money moved";
+      case REJECTED -> "rejection stored";
+      case VOIDED -> "void stored";
+      case REPLAYED,
+              KEY_REUSED,
+              INVALID,
+              IN_PROGRESS,
+              NOT_EXECUTED,
+              OUTCOME_UNKNOWN,
+              IN_FLIGHT,
+              TIMED_OUT,
+              CONNECTION_LOST,
+              REQUEST_LOST,
+              CRASHED_ROLLED_BACK,
+              RESPONSE_LOST ->
+          "committed";
+    };
+  }
+
+  /** The timeline's one-line caption: what the attempt did and whether a retry was safe. */
+  public static String caption(AttemptStory s) {
+    String head = "#" + s.number() + " " + capitalise(kind(s.kind())) + ": ";
+    String body =
+        switch (s.kind()) {
+          case IN_FLIGHT -> "sent, waiting for an answer.";
+          case TIMED_OUT ->
+              "no answer within "
+                  + duration(s.took())
+                  + ", so the teller cannot know the outcome. "
+                  + (s.committedAfterGivingUp()
+                      ? "The service was slow, not dead: it "
+                          + committedWhat(s.decision())
+                          + " after the client gave up. "
+                      : "")
+                  + "Retrying is safe only because the retry carries the same key.";
+          case CONNECTION_LOST ->
+              "the connection broke before an answer: the outcome is unknown. Retrying with the"
+                  + " same key is safe.";
+          case REQUEST_LOST ->
+              "lost on the way, the service never saw it: nothing happened. A retry is safe, and"
+                  + " needed.";
+          case CRASHED_ROLLED_BACK ->
+              "the service crashed after writing the postings, before commit: the transaction"
+                  + " rolled back and nothing was kept. A retry with the same key is safe.";
+          case RESPONSE_LOST ->
+              "the service "
+                  + committedWhat(s.decision())
+                  + ", then the answer was lost on the way back. The teller cannot tell this from"
+                  + " a lost request: only the same key makes the retry safe, it replays.";
+          case IN_PROGRESS ->
+              (s.metInService() > 0
+                      ? "reached the service while #" + s.metInService() + " still held the key"
+                      : "another attempt with this key was being processed")
+                  + ": told to ask again, nothing moved.";
+          case NOT_EXECUTED ->
+              "the service failed and rolled back: nothing moved. Sending again is safe.";
+          case OUTCOME_UNKNOWN ->
+              "the service could not confirm its own commit: outcome unknown. Retrying with the"
+                  + " same key will tell, and is safe.";
+          case POSTED ->
+              "committed and acknowledged"
+                  + reference(s.answer())
+                  + ": the money moved, once"
+                  + (s.sentWhileRunning() > 0
+                      ? " (sent while #" + s.sentWhileRunning() + " was on its way)."
+                      : ".");
+          case REPLAYED ->
+              (s.sentWhileRunning() > 0
+                      ? "sent while #"
+                          + s.sentWhileRunning()
+                          + " was still on its way (a second"
+                          + " send of the same key); "
+                      : "")
+                  + (s.metInService() > 0
+                      ? "it met #" + s.metInService() + " inside the service, waited for it, and "
+                      : "")
+                  + "was answered from the stored outcome ("
+                  + (s.answer() == null ? "" : replayed(s.answer(), ZoneId.systemDefault()))
+                  + "). No money moved on this attempt.";
+          case REJECTED ->
+              "the ledger refused it ("
+                  + ((TransferOutcome.Rejected) s.answer()).reason().label()
+                  + "). The decision is stored and no money moved; sending the key again gives"
+                  + " the same answer.";
+          case KEY_REUSED ->
+              "the same key came with different details: refused, nothing executed. A new"
+                  + " intent needs a new key.";
+          case VOIDED ->
+              "the key was fenced ("
+                  + voided((TransferOutcome.Voided) s.answer())
+                  + "). No money moved.";
+          case INVALID ->
+              "the request was refused ("
+                  + ((TransferOutcome.Invalid) s.answer()).summary()
+                  + "); nothing was stored, so the corrected request keeps the key.";
+        };
+    return head + body;
+  }
+
+  private static String reference(TransferOutcome answer) {
+    return answer instanceof TransferOutcome.Posted p ? " as " + p.reference() : "";
+  }
+
+  private static String committedWhat(TransferOutcome decision) {
+    if (decision == null) {
+      return "committed";
+    }
+    return switch (AttemptKind.of(decision)) {
+      case POSTED ->
+          "committed the transfer (" + ((TransferOutcome.Posted) decision).reference() + ")";
+      case REJECTED -> "stored a rejection";
+      case VOIDED -> "stored the void";
+      case REPLAYED,
+              KEY_REUSED,
+              INVALID,
+              IN_PROGRESS,
+              NOT_EXECUTED,
+              OUTCOME_UNKNOWN,
+              IN_FLIGHT,
+              TIMED_OUT,
+              CONNECTION_LOST,
+              REQUEST_LOST,
+              CRASHED_ROLLED_BACK,
+              RESPONSE_LOST ->
+          "committed";
+    };
+  }
+
+  /** "350 ms", "1.5 s", "1 min 04 s". */
+  public static String duration(Duration d) {
+    if (d == null) {
+      return "—";
+    }
+    long ms = d.toMillis();
+    if (ms < 1000) {
+      return ms + " ms";
+    }
+    if (ms < 60_000) {
+      return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+    return String.format(Locale.ROOT, "%d min %02d s", ms / 60_000, (ms % 60_000) / 1000);
+  }
+
+  /** Seconds from the first send, as the timeline's axis shows them ("+2.5 s"). */
+  public static String offset(Duration d) {
+    long ms = d.toMillis();
+    return ms < 1000 ? "+" + ms + " ms" : String.format(Locale.ROOT, "+%.1f s", ms / 1000.0);
+  }
+
+  /** Time of day in the teller's zone. */
+  public static String time(Instant at, ZoneId zone) {
+    return HMS.format(at.atZone(zone));
+  }
+
+  private static String capitalise(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}
