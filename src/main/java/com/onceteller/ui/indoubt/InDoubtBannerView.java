@@ -18,6 +18,9 @@ public final class InDoubtBannerView extends FxmlView {
   @FXML private Button resolveButton;
   @FXML private Button abandonInDoubtButton;
   @FXML private Label inDoubtAnswer;
+  @FXML private javafx.scene.layout.HBox inDoubtHeader;
+  @FXML private javafx.scene.layout.HBox inDoubtButtons;
+  @FXML private Button dismissAnswerButton;
 
   public InDoubtBannerView(InDoubtViewModel vm) {
     this.vm = vm;
@@ -57,5 +60,19 @@ public final class InDoubtBannerView extends FxmlView {
     abandonInDoubtButton.setOnAction(
         e -> vm.abandon(inDoubtList.getSelectionModel().getSelectedItem()));
     inDoubtAnswer.textProperty().bind(vm.lastAnswerProperty());
+    // With nothing left in doubt only the last answer stays, on one line, until dismissed: no
+    // empty list keeps its height.
+    var anyRows = javafx.beans.binding.Bindings.isNotEmpty(vm.rows());
+    for (javafx.scene.Node n :
+        new javafx.scene.Node[] {inDoubtHeader, inDoubtList, inDoubtButtons}) {
+      n.visibleProperty().bind(anyRows);
+      n.managedProperty().bind(anyRows);
+    }
+    var answer = inDoubtAnswer.getParent();
+    answer.visibleProperty().bind(vm.lastAnswerProperty().isNotEmpty());
+    answer.managedProperty().bind(answer.visibleProperty());
+    dismissAnswerButton.visibleProperty().bind(anyRows.not());
+    dismissAnswerButton.managedProperty().bind(dismissAnswerButton.visibleProperty());
+    dismissAnswerButton.setOnAction(e -> vm.dismissAnswer());
   }
 }

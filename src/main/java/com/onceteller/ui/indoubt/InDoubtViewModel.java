@@ -3,13 +3,12 @@ package com.onceteller.ui.indoubt;
 import com.onceteller.desk.client.AttemptResult;
 import com.onceteller.desk.client.Outbox;
 import com.onceteller.desk.client.RetryingSubmission;
+import com.onceteller.desk.timeline.Words;
 import com.onceteller.domain.AccountNumbers;
 import com.onceteller.domain.IdempotencyKey;
-import com.onceteller.domain.TransferOutcome;
 import com.onceteller.ui.ReplayTally;
 import com.onceteller.ui.TaskRunner;
 import com.onceteller.ui.TellerServices;
-import com.onceteller.ui.retry.RetryViewModel;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
@@ -126,40 +125,21 @@ public final class InDoubtViewModel {
   private void resolved(Outbox.OutboxEntry e, RetryingSubmission.Final end, AttemptResult last) {
     String answer;
     if (end == RetryingSubmission.Final.DECIDED && last instanceof AttemptResult.Answered a) {
-      answer = answer(a.outcome());
+      answer = Words.resolved(a.outcome(), services.zone());
       statuses.remove(e.key());
     } else if (end == RetryingSubmission.Final.NOT_EXECUTED) {
-      answer = "not executed, nothing moved (" + RetryViewModel.whatHappened(last) + ")";
+      answer = "not executed, nothing moved (" + Words.attempt(last, services.zone()) + ")";
       statuses.put(e.key(), answer);
     } else {
       answer =
           "still in doubt ("
-              + (last == null ? "no answer" : RetryViewModel.whatHappened(last))
+              + (last == null ? "no answer" : Words.attempt(last, services.zone()))
               + ")";
       statuses.put(e.key(), answer);
     }
     lastAnswer.set(e.key().shortForm() + ": " + answer);
     reload();
     settledListeners.forEach(Runnable::run);
-  }
-
-  private String answer(TransferOutcome o) {
-    if (o instanceof TransferOutcome.Posted p) {
-      String at = HM.format(p.postedAt().atZone(services.zone()));
-      return p.replayed()
-          ? "already posted at " + at + ", ref " + p.reference() + " (nothing moved now)"
-          : "posted now, ref " + p.reference();
-    }
-    if (o instanceof TransferOutcome.Rejected r) {
-      return "rejected: " + r.message();
-    }
-    if (o instanceof TransferOutcome.KeyReused) {
-      return "refused: the key was used for different details";
-    }
-    if (o instanceof TransferOutcome.Invalid inv) {
-      return "refused as invalid: " + inv.summary();
-    }
-    return o.toString();
   }
 
   /** Gives up on the entry explicitly; the outbox records it and keeps the record. */

@@ -27,6 +27,7 @@ public final class AccountPickerViewModel {
   private static final int SUGGESTIONS = 8;
 
   private final LedgerQueries queries;
+  private final AccountDirectory directory;
   private final TaskRunner tasks;
   private final StringProperty text = new SimpleStringProperty(this, "text", "");
   private final ObjectProperty<AccountSummary> chosen = new SimpleObjectProperty<>(this, "chosen");
@@ -36,8 +37,10 @@ public final class AccountPickerViewModel {
   private long searchGeneration;
   private boolean settingText;
 
-  public AccountPickerViewModel(LedgerQueries queries, TaskRunner tasks) {
+  public AccountPickerViewModel(
+      LedgerQueries queries, AccountDirectory directory, TaskRunner tasks) {
     this.queries = queries;
+    this.directory = directory;
     this.tasks = tasks;
     text.addListener((obs, old, now) -> onTyped(now));
     chosen.addListener((obs, old, now) -> details.set(describe(now)));
@@ -66,6 +69,11 @@ public final class AccountPickerViewModel {
   /** What is wrong with what was typed ("" when nothing is). */
   public ReadOnlyStringProperty problemProperty() {
     return problem.getReadOnlyProperty();
+  }
+
+  /** Shows what the service found wrong with this account; typing clears it. */
+  public void showProblem(String message) {
+    problem.set(message == null ? "" : message);
   }
 
   /** Picks an account (from the suggestions, or by number when restoring a request). */
@@ -144,7 +152,7 @@ public final class AccountPickerViewModel {
       return;
     }
     tasks.run(
-        () -> queries.searchAccounts(t, SUGGESTIONS),
+        () -> directory.search(t, SUGGESTIONS),
         found -> {
           if (gen == searchGeneration) {
             offer(t, found);
