@@ -1,23 +1,28 @@
 package com.onceteller.app;
 
 import com.onceteller.branch.ledger.DatabaseOpenException;
-import com.onceteller.demo.ScenarioRunner;
 import com.onceteller.ui.FxUiThread;
 import com.onceteller.ui.TaskRunner;
 import com.onceteller.ui.TellerDesktop;
 import com.onceteller.ui.TellerServices;
 import com.onceteller.ui.demo.DemoExtras;
+import com.onceteller.ui.demo.FxPacer;
+import com.onceteller.ui.demo.ScenarioPlayerViewModel;
 import com.onceteller.ui.main.MainViewModel;
+import com.onceteller.ui.main.WindowPlacement;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +65,13 @@ public final class OnceTellerApp extends Application {
     opening.setId("openingLabel");
     opening.setPadding(new Insets(24));
     stage.setTitle("OnceTeller");
-    stage.setScene(new Scene(new StackPane(opening), 640, 160));
+    // The opening frame already has the window's final place and size: no tiny box that jumps.
+    WindowPlacement.State placed = WindowPlacement.decide(screen(), windowMemory(config).load());
+    stage.setScene(
+        new Scene(new StackPane(opening), placed.bounds().width(), placed.bounds().height()));
+    stage.setX(placed.bounds().x());
+    stage.setY(placed.bounds().y());
+    stage.setMaximized(placed.maximized());
     stage.show();
     background.execute(
         () -> {
@@ -78,11 +89,34 @@ public final class OnceTellerApp extends Application {
     context = opened;
     TaskRunner tasks = new TaskRunner(background, FxUiThread.INSTANCE);
     TellerDesktop desktop = build(context, tasks, config);
-    desktop.attach(stage);
-    stage.sizeToScene();
-    stage.centerOnScreen();
+    desktop.attach(stage, screen(), windowMemory(config));
     desktop.start();
     log.info("Teller desktop open on {}", config.databaseFile());
+  }
+
+  /** The usable area of the primary screen (without task bars). */
+  static WindowPlacement.Rect screen() {
+    Rectangle2D b = Screen.getPrimary().getVisualBounds();
+    return new WindowPlacement.Rect(b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight());
+  }
+
+  /** The window's placement, kept in the user's settings file. */
+  static WindowPlacement.Memory windowMemory(AppConfig cfg) {
+    if (cfg.dataDirectory() == null) {
+      return WindowPlacement.Memory.NONE;
+    }
+    AppSettings settings = AppSettings.load(new AppPaths(cfg.dataDirectory()));
+    return new WindowPlacement.Memory() {
+      @Override
+      public Optional<WindowPlacement.State> load() {
+        return settings.windowPlacement().flatMap(WindowPlacement.State::decode);
+      }
+
+      @Override
+      public void save(WindowPlacement.State state) {
+        settings.setWindowPlacement(state.encode());
+      }
+    };
   }
 
   private static void refuse(Stage stage, RuntimeException e) {
@@ -101,6 +135,15 @@ public final class OnceTellerApp extends Application {
 
   /** Builds the desktop on an open context (also used by tests and the screenshot). */
   public static TellerDesktop build(AppContext ctx, TaskRunner tasks, AppConfig cfg) {
+    return build(ctx, tasks, cfg, new FxPacer());
+  }
+
+  /**
+   * Builds the desktop; {@code pacer} sets the pause between a demonstration's steps (tests pass
+   * one that does not wait).
+   */
+  public static TellerDesktop build(
+      AppContext ctx, TaskRunner tasks, AppConfig cfg, ScenarioPlayerViewModel.Pacer pacer) {
     TellerServices services =
         new TellerServices(
             cfg.databaseFile().toString(),
@@ -111,16 +154,6 @@ public final class OnceTellerApp extends Application {
             ctx::newSubmission,
             ctx.clock(),
             ZoneId.systemDefault());
-    ScenarioRunner runner =
-        ctx.faultPlan() == null
-            ? null
-            : new ScenarioRunner(
-                ctx::newSubmission,
-                ctx.client(),
-                ctx.faultPlan(),
-                ctx.queries(),
-                ctx.timeline(),
-                ctx.clientSettings().timeout());
     MainViewModel main =
         new MainViewModel(
             cfg.databaseFile().toString(),
@@ -139,7 +172,13 @@ public final class OnceTellerApp extends Application {
         tasks,
         main,
         new DemoExtras(
-            ctx.timeline(), ctx.faultPlan(), runner, tasks, ctx.clock(), ZoneId.systemDefault()));
+            ctx.timeline(),
+            ctx.faultPlan(),
+            tasks,
+            ctx.clock(),
+            ZoneId.systemDefault(),
+            ctx.clientSettings().timeout(),
+            pacer));
   }
 
   @Override

@@ -140,21 +140,22 @@ public final class TimelineLayout {
     }
 
     private TimelineDrawing empty(double y) {
-      double laneH = 44;
-      for (Lane lane : Lane.values()) {
-        laneBand(lane, y, laneH);
-        y += laneH;
-      }
       texts.add(
           text(
-              "Send a transfer (or run a demonstration) to see the path of each attempt.",
+              "Send a transfer (or play a demonstration) to see the path of each attempt.",
               plotLeft,
-              PAD + (o.forExport() ? lineHeight(TITLE_SIZE) + 6 : 0),
+              y,
               SMALL,
               false,
               Tone.NEUTRAL,
               0,
               Role.EMPTY));
+      y += lineHeight(SMALL) + 6;
+      double laneH = 44;
+      for (Lane lane : Lane.values()) {
+        laneBand(lane, y, laneH);
+        y += laneH;
+      }
       y = legend(y + 10);
       return new TimelineDrawing(width, y + PAD, bands, lines, marks, texts, stories);
     }
@@ -408,13 +409,13 @@ public final class TimelineLayout {
       x += o.measure().width(head, SMALL, true) + 10;
       for (Object[] item : LEGEND) {
         String label = (String) item[2];
-        double w = 16 + o.measure().width(label, SMALL, false) + 14;
+        double w = 24 + o.measure().width(label, SMALL, false) + 16;
         if (x + w > width - PAD) {
           x = PAD;
-          y += h + 2;
+          y += h + 4;
         }
-        marks.add(new Mark(x + 6, y + h / 2, (Shape) item[0], (Tone) item[1], 0));
-        texts.add(text(label, x + 16, y, SMALL, false, Tone.NEUTRAL, 0, Role.LEGEND));
+        marks.add(new Mark(x + 10, y + h / 2, (Shape) item[0], (Tone) item[1], 0));
+        texts.add(text(label, x + 24, y, SMALL, false, Tone.NEUTRAL, 0, Role.LEGEND));
         x += w;
       }
       return y + h;
