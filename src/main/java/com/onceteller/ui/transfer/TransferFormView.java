@@ -3,12 +3,10 @@ package com.onceteller.ui.transfer;
 import com.onceteller.domain.AccountSummary;
 import com.onceteller.ui.FxmlView;
 import com.onceteller.ui.Styles;
-import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableStringValue;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -32,6 +30,10 @@ public final class TransferFormView extends FxmlView {
   private final TransferFormViewModel vm;
 
   @FXML private GridPane fieldGrid;
+  @FXML private Label fromLabel;
+  @FXML private Label toLabel;
+  @FXML private Label amountLabel;
+  @FXML private Label memoLabel;
   @FXML private TextField fromField;
   @FXML private Label fromDetails;
   @FXML private ListView<AccountSummary> fromSuggestions;
@@ -138,35 +140,12 @@ public final class TransferFormView extends FxmlView {
     resendOriginalButton.setOnAction(e -> vm.resendOriginal());
     abandonButton.setOnAction(e -> vm.abandonAndStartNew());
 
-    // Alt+F/T/A/M jump to the fields, whatever has the focus (the menus use other letters).
-    fieldGrid.sceneProperty().addListener((o, old, scene) -> installMnemonics(old, scene));
-  }
-
-  private final javafx.event.EventHandler<KeyEvent> mnemonics =
-      e -> {
-        if (!e.isAltDown() || e.isControlDown() || e.isShortcutDown()) {
-          return;
-        }
-        TransferFields.Field f =
-            Map.of(
-                    KeyCode.F, TransferFields.Field.FROM,
-                    KeyCode.T, TransferFields.Field.TO,
-                    KeyCode.A, TransferFields.Field.AMOUNT,
-                    KeyCode.M, TransferFields.Field.MEMO)
-                .get(e.getCode());
-        if (f != null && !fieldOf(f).isDisabled()) {
-          focus(f);
-          e.consume();
-        }
-      };
-
-  private void installMnemonics(Scene old, Scene scene) {
-    if (old != null) {
-      old.removeEventFilter(KeyEvent.KEY_PRESSED, mnemonics);
-    }
-    if (scene != null) {
-      scene.addEventFilter(KeyEvent.KEY_PRESSED, mnemonics);
-    }
+    // Alt+F/T/A/M. Set here, not in the FXML: there "$memoField" is read before the field exists
+    // and comes out null, and a label's mnemonic without its field focuses nothing.
+    fromLabel.setLabelFor(fromField);
+    toLabel.setLabelFor(toField);
+    amountLabel.setLabelFor(amountField);
+    memoLabel.setLabelFor(memoField);
   }
 
   private void styleState(FormState s) {
