@@ -50,6 +50,7 @@ class ReconciliationTest {
       for (String s : sql) {
         st.executeUpdate(s);
       }
+      TestLedger.restoreAppendOnlyTriggers(c);
     }
   }
 

@@ -149,7 +149,14 @@ final class LedgerProbe {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    return update(sql, args);
+    int n = update(sql, args);
+    try (Connection c = ds.getConnection()) {
+      com.onceteller.TestLedger.restoreAppendOnlyTriggers(c);
+      c.commit();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return n;
   }
 
   int update(String sql, Object... args) {
