@@ -506,8 +506,6 @@ public final class Database implements AutoCloseable {
     cfg.addAnnotatedClass(Transfer.class);
     cfg.addAnnotatedClass(JournalEntry.class);
     cfg.addAnnotatedClass(IdempotencyRecord.class);
-    cfg.addAnnotatedClass(OutboxSubmission.class);
-    cfg.addAnnotatedClass(OutboxAttempt.class);
     Properties p = new Properties();
     p.put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, ds);
     p.put(AvailableSettings.HBM2DDL_AUTO, "validate");
