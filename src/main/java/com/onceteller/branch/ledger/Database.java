@@ -294,6 +294,8 @@ public final class Database implements AutoCloseable {
     cfg.addAnnotatedClass(Transfer.class);
     cfg.addAnnotatedClass(JournalEntry.class);
     cfg.addAnnotatedClass(IdempotencyRecord.class);
+    cfg.addAnnotatedClass(ReferenceCounter.class);
+    cfg.addAnnotatedClass(LedgerIncident.class);
     cfg.addAnnotatedClass(OutboxSubmission.class);
     cfg.addAnnotatedClass(OutboxAttempt.class);
     Properties p = new Properties();
