@@ -506,6 +506,8 @@ public final class Database implements AutoCloseable {
     cfg.addAnnotatedClass(Transfer.class);
     cfg.addAnnotatedClass(JournalEntry.class);
     cfg.addAnnotatedClass(IdempotencyRecord.class);
+    cfg.addAnnotatedClass(ReferenceCounter.class);
+    cfg.addAnnotatedClass(LedgerIncident.class);
     Properties p = new Properties();
     p.put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, ds);
     p.put(AvailableSettings.HBM2DDL_AUTO, "validate");
