@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
  * REJ key                     a rejection
  * ODD key outcome             any other decision (key reused, invalid): a harness violation
  * DONE n                      (--drain) in-doubt submissions left after resending, exiting
+ * POWERCUT                    (--power-cut-at n [--tear]) the simulated power cut struck
  * REFUSED message             the ledger would not open
  * </pre>
  */
@@ -58,6 +59,15 @@ public final class KillChild {
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--writers" -> writers = Integer.parseInt(args[++i]);
         case "--drain" -> drain = true;
+        case "--power-cut-at" -> {
+          long at = Long.parseLong(args[++i]);
+          boolean tear = i + 1 < args.length && args[i + 1].equals("--tear");
+          PowerCutFilePath.register(at, tear, () -> line("POWERCUT"));
+          System.setProperty("onceteller.h2.fileSystem", PowerCutFilePath.SCHEME);
+        }
+        case "--tear" -> {
+          // read with --power-cut-at
+        }
         default -> throw new IllegalArgumentException(args[i]);
       }
     }

@@ -107,7 +107,26 @@ public final class KillHarness {
     /** Before the child is ready (opening, checking, auditing, resending). */
     DURING_START_UP,
     /** After streaming longer than H2's retention time (45 s). */
-    LONG_RUN
+    LONG_RUN,
+    /** A simulated power cut: unsynced writes are undone ({@link PowerCutFilePath}). */
+    POWER_CUT,
+    /** A simulated power cut that tears the write in progress. */
+    POWER_CUT_TORN
+  }
+
+  private boolean powerCuts;
+  private int maxCutWrite = 1500;
+
+  /** The latest write a power cut may strike at (CI keeps runs short). */
+  public KillHarness maxCutWrite(int writes) {
+    this.maxCutWrite = writes;
+    return this;
+  }
+
+  /** Every run ends in a simulated power cut instead of a SIGKILL. */
+  public KillHarness powerCuts(boolean on) {
+    this.powerCuts = on;
+    return this;
   }
 
   /** Compact the child's ledger after this much growth (small: compactions during the run). */
@@ -151,6 +170,7 @@ public final class KillHarness {
     int kills = 50;
     int minRun = 30;
     int longRunEvery = 0;
+    boolean powerCuts = false;
     long seed = System.currentTimeMillis();
     Path dir = null;
     for (int i = 0; i < args.length; i++) {
@@ -160,6 +180,7 @@ public final class KillHarness {
         case "--dir" -> dir = Path.of(args[++i]);
         case "--min-run-ms" -> minRun = Integer.parseInt(args[++i]);
         case "--long-run-every" -> longRunEvery = Integer.parseInt(args[++i]);
+        case "--power-cuts" -> powerCuts = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -167,7 +188,11 @@ public final class KillHarness {
       dir = Files.createTempDirectory("onceteller-kill");
     }
     Result r =
-        new KillHarness(seed, kills, dir).minRunMillis(minRun).longRunEvery(longRunEvery).run();
+        new KillHarness(seed, kills, dir)
+            .minRunMillis(minRun)
+            .longRunEvery(longRunEvery)
+            .powerCuts(powerCuts)
+            .run();
     System.exit(r.ok() ? 0 : 1);
   }
 
@@ -231,7 +256,13 @@ public final class KillHarness {
   /** Starts the child, kills it with SIGKILL at a kill point chosen for this run. */
   private void runAndKill(int n) throws Exception {
     KillPoint point = choosePoint(n);
-    Process p = startChild(false);
+    long cutAt = 0;
+    if (powerCuts && n > 1) {
+      point = random.nextBoolean() ? KillPoint.POWER_CUT : KillPoint.POWER_CUT_TORN;
+      // Some cuts during start-up (recovery, checks), most while streaming.
+      cutAt = random.nextInt(10) < 3 ? 1 + random.nextInt(60) : 1 + random.nextInt(maxCutWrite);
+    }
+    Process p = startChild(false, cutAt, point == KillPoint.POWER_CUT_TORN);
     CountDownLatch ready = new CountDownLatch(1);
     CountDownLatch recovering = new CountDownLatch(1);
     CountDownLatch compacting = new CountDownLatch(1);
@@ -261,6 +292,15 @@ public final class KillHarness {
             });
     String phase;
     switch (point) {
+      case POWER_CUT, POWER_CUT_TORN -> {
+        boolean exited = p.waitFor(90, TimeUnit.SECONDS);
+        phase =
+            exited
+                ? "power cut at write "
+                    + cutAt
+                    + (point == KillPoint.POWER_CUT_TORN ? ", torn" : "")
+                : "power cut at write " + cutAt + " never came; killed";
+      }
       case DURING_START_UP -> {
         long delay = 100 + random.nextInt(2500);
         boolean readyFirst = ready.await(delay, TimeUnit.MILLISECONDS);
@@ -394,6 +434,10 @@ public final class KillHarness {
   }
 
   private Process startChild(boolean drain) throws IOException {
+    return startChild(drain, 0, false);
+  }
+
+  private Process startChild(boolean drain, long powerCutAt, boolean tear) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx256m");
@@ -411,6 +455,13 @@ public final class KillHarness {
     cmd.add(Integer.toString(drain ? 1 : 1 + random.nextInt(4)));
     if (drain) {
       cmd.add("--drain");
+    }
+    if (powerCutAt > 0) {
+      cmd.add("--power-cut-at");
+      cmd.add(Long.toString(powerCutAt));
+      if (tear) {
+        cmd.add("--tear");
+      }
     }
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("child-stderr.log").toFile()));
