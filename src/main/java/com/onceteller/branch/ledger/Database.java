@@ -361,6 +361,9 @@ public final class Database implements AutoCloseable {
       checkSchemaVersion(
           settings, GatedDataSource.ungated(url, settings.user(), settings.password()));
       problems = LedgerReconciler.check(c);
+      // Every row of every table read once: a damaged page is found here, before any write,
+      // rather than by the first posting after the file was opened for writing.
+      LedgerDigest.of(c);
       liveShare = liveShare(c);
     } catch (SQLException e) {
       throw DatabaseErrors.translate(settings, new IllegalStateException(e.getMessage(), e));

@@ -147,6 +147,11 @@ public final class LedgerSchema {
       return problems;
     }
     Optional<Recorded> recorded = lastRecorded(c);
+    if (recorded.isEmpty() && checkWasInstalled(c)) {
+      problems.add(
+          "the record of its structure is unreadable or gone although the ledger was given one");
+      return problems;
+    }
     if (recorded.isEmpty()) {
       // A ledger from before the check existed: at least the ledger's own tables must be there.
       for (String t : List.of("ACCOUNT", "TRANSFER", "JOURNAL_ENTRY", "IDEMPOTENCY_RECORD")) {
@@ -219,6 +224,17 @@ public final class LedgerSchema {
       return rs.next()
           ? Optional.of(new Recorded(rs.getString(1), rs.getString(2)))
           : Optional.empty();
+    }
+  }
+
+  /** True when the migration that creates {@link #CHECK_TABLE} has run on this file. */
+  private static boolean checkWasInstalled(Connection c) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select count(*) from \"flyway_schema_history\" where \"version\" = '4.1'"
+                    + " and \"success\"")) {
+      return rs.next() && rs.getInt(1) > 0;
     }
   }
 
