@@ -149,6 +149,56 @@ public final class AppContext implements AutoCloseable {
     return databaseFile.resolveSibling(base + ".desk.sqlite");
   }
 
+  /**
+   * The desk's records must belong to the ledger they are audited against. A desk store written for
+   * another ledger (a recreated demo ledger, another branch's file) is moved aside, never deleted,
+   * and a fresh one started, with an incident saying where the old records are.
+   */
+  private static SqliteOutbox bindToLedger(
+      SqliteOutbox outbox, String ledgerId, Path databaseFile, Clock clock) {
+    if (outbox.belongsTo(ledgerId)) {
+      return outbox;
+    }
+    Path store = outbox.file();
+    outbox.close();
+    String stamp =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(clock.instant());
+    Path aside = store.resolveSibling(store.getFileName() + "-other-ledger-" + stamp);
+    try {
+      java.nio.file.Files.move(store, aside);
+      for (String suffix : new String[] {"-wal", "-shm"}) {
+        Path extra = store.resolveSibling(store.getFileName() + suffix);
+        if (java.nio.file.Files.exists(extra)) {
+          java.nio.file.Files.move(extra, aside.resolveSibling(aside.getFileName() + suffix));
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new Outbox.OutboxException(
+          "The desk records at "
+              + store
+              + " belong to another ledger than "
+              + databaseFile
+              + " and could not be moved aside ("
+              + e.getMessage()
+              + ").",
+          e);
+    }
+    SqliteOutbox fresh = SqliteOutbox.open(store, clock);
+    fresh.belongsTo(ledgerId);
+    fresh.incident(
+        "DESK_RECORDS_OF_ANOTHER_LEDGER",
+        null,
+        "The desk records found beside "
+            + databaseFile
+            + " belonged to another ledger; they were kept at "
+            + aside
+            + " and this desk started new records.",
+        clock.instant());
+    return fresh;
+  }
+
   /** Opens the ledger file (creating the demo data in a new file) and wires everything. */
   public static AppContext open(
       Path databaseFile, boolean demoMode, ClientSettings clientSettings) {
@@ -173,6 +223,7 @@ public final class AppContext implements AutoCloseable {
     }
     try {
       DemoData.installIfEmpty(db);
+      outbox = bindToLedger(outbox, db.ledgerId(), databaseFile, clock);
       return new AppContext(
           db, outbox, demoMode, clientSettings, clock, new Random(new SecureRandom().nextLong()));
     } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -491,6 +492,7 @@ public final class Database implements AutoCloseable {
     checkSchemaVersion(settings, ds);
     Flyway flyway = flyway(settings, ds);
     flyway.migrate();
+    ensureIdentity(ds);
     if (settings.kind() == DatabaseSettings.Kind.H2) {
       MigrationInfo current = flyway.info().current();
       try (Connection c = ds.getConnection()) {
@@ -500,6 +502,47 @@ public final class Database implements AutoCloseable {
       } catch (SQLException e) {
         throw new IllegalStateException("Recording the ledger's structure failed", e);
       }
+    }
+  }
+
+  /** Gives a new ledger its identity (one random UUID), once. */
+  private static void ensureIdentity(DataSource ds) {
+    try (Connection c = ds.getConnection()) {
+      try (Statement st = c.createStatement();
+          java.sql.ResultSet rs = st.executeQuery("select count(*) from ledger_identity")) {
+        rs.next();
+        if (rs.getInt(1) > 0) {
+          c.rollback();
+          return;
+        }
+      }
+      try (java.sql.PreparedStatement ps =
+          c.prepareStatement("insert into ledger_identity (ledger_id, created_at) values (?, ?)")) {
+        ps.setString(1, java.util.UUID.randomUUID().toString());
+        ps.setObject(
+            2,
+            java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+        ps.executeUpdate();
+      }
+      c.commit();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Giving the ledger its identity failed", e);
+    }
+  }
+
+  /** The ledger's identity (see migration V7). */
+  public String ledgerId() {
+    try (Connection c = dataSource.getConnection();
+        Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("select ledger_id from ledger_identity")) {
+      String id = rs.next() ? rs.getString(1) : null;
+      c.rollback();
+      if (id == null) {
+        throw new IllegalStateException("The ledger has no identity");
+      }
+      return id;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Reading the ledger's identity failed", e);
     }
   }
 

@@ -21,6 +21,8 @@ final class DeskSchema {
 
   static final List<String> V1 =
       List.of(
+          // Facts about the store itself, e.g. the ledger its records belong to.
+          "create table desk_meta (name text primary key, value text not null)",
           // Every transfer intent, recorded before its first attempt; never deleted.
           "create table submission ("
               + " idempotency_key text primary key,"

@@ -153,6 +153,38 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     return file;
   }
 
+  /**
+   * Binds this desk's records to a ledger: the first call records {@code ledgerId}; later calls
+   * return whether it is the same ledger.
+   */
+  public boolean belongsTo(String ledgerId) {
+    lock.lock();
+    try {
+      String known = null;
+      try (PreparedStatement ps =
+          c.prepareStatement("select value from desk_meta where name = 'ledger_id'")) {
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            known = rs.getString(1);
+          }
+        }
+      }
+      if (known == null) {
+        update("insert into desk_meta (name, value) values ('ledger_id', ?)", ledgerId);
+        c.commit();
+        return true;
+      }
+      c.commit();
+      return known.equals(ledgerId);
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw new OutboxException(
+          "The desk store could not be read (" + firstLine(e.getMessage()) + ").", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public void pending(IdempotencyKey key, TransferRequest request, Instant at) {
     requireKey(key);
