@@ -156,6 +156,12 @@ public final class HibernateOutbox implements Outbox {
             s.resolve(State.REJECTED, code, text, null, when);
           } else if (outcome instanceof TransferOutcome.KeyReused k) {
             s.resolve(State.REFUSED, code, text, k.originalReference(), when);
+          } else if (outcome instanceof TransferOutcome.Voided v) {
+            // The ledger fenced the key (an abandon, maybe from another desk): final, never posts.
+            if (s.getState() == State.PENDING) {
+              s.abandon(v.voidedBy(), v.reason(), when);
+            }
+            s.noteAnswer(code, text, false, when);
           } else if (outcome instanceof TransferOutcome.Invalid) {
             if (s.getState() == State.PENDING) {
               s.resolve(State.REFUSED, code, text, null, when);
@@ -335,6 +341,8 @@ public final class HibernateOutbox implements Outbox {
       return "REJECTED";
     } else if (o instanceof TransferOutcome.KeyReused) {
       return "KEY_REUSED";
+    } else if (o instanceof TransferOutcome.Voided) {
+      return "VOIDED";
     } else if (o instanceof TransferOutcome.Invalid) {
       return "INVALID";
     } else if (o instanceof TransferOutcome.InProgress) {
@@ -368,6 +376,8 @@ public final class HibernateOutbox implements Outbox {
     } else if (o instanceof TransferOutcome.KeyReused k) {
       return "Key already used for a different transfer"
           + (k.originalReference() == null ? "" : " (" + k.originalReference() + ")");
+    } else if (o instanceof TransferOutcome.Voided v) {
+      return "Voided by " + v.voidedBy() + ": " + v.reason();
     } else if (o instanceof TransferOutcome.Invalid i) {
       return "Invalid: " + i.summary();
     } else if (o instanceof TransferOutcome.InProgress ip) {

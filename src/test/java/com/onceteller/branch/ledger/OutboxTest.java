@@ -124,6 +124,22 @@ class OutboxTest {
   }
 
   @Test
+  void aVoidAnsweredByTheLedgerClosesThePendingSubmissionAsAbandoned() {
+    IdempotencyKey key = IdempotencyKey.mint();
+    try (TestLedger ledger = TestLedger.open(dir)) {
+      HibernateOutbox outbox = outbox(ledger);
+      outbox.pending(key, request(100), T0);
+      outbox.resolved(
+          key,
+          new TransferOutcome.Voided(key, request(100), T0, "Teller 3", "Changed amount", true),
+          T0);
+      assertThat(outbox.submission(key).getState()).isEqualTo(State.ABANDONED);
+      assertThat(outbox.submission(key).getLastOutcome()).isEqualTo("VOIDED");
+      assertThat(outbox.inDoubt()).isEmpty();
+    }
+  }
+
+  @Test
   void resendingTheSameRequestUnderItsKeyPutsItBackInDoubt() {
     IdempotencyKey key = IdempotencyKey.mint();
     try (TestLedger ledger = TestLedger.open(dir)) {
