@@ -71,6 +71,16 @@ public final class TestLedger implements AutoCloseable {
     }
   }
 
+  /**
+   * Puts the append-only triggers back as migration V4 made them, after a tampering test: the
+   * damage it simulates is to the rows, and an open refuses a ledger whose structure changed.
+   */
+  public static void restoreAppendOnlyTriggers(java.sql.Connection c) throws java.sql.SQLException {
+    try (java.sql.Statement st = c.createStatement()) {
+      st.execute("runscript from 'classpath:/db/vendor/h2/V4__append_only.sql'");
+    }
+  }
+
   @Override
   public void close() {
     database.close();

@@ -3,7 +3,6 @@ package com.onceteller.app;
 import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.DatabaseSettings;
 import com.onceteller.branch.ledger.DemoData;
-import com.onceteller.branch.ledger.HibernateOutbox;
 import com.onceteller.branch.service.LedgerQueries;
 import com.onceteller.branch.service.ReplayCompactor;
 import com.onceteller.branch.service.ServiceObserver;
@@ -11,25 +10,33 @@ import com.onceteller.branch.service.TransferService;
 import com.onceteller.demo.FaultInjectingTransport;
 import com.onceteller.demo.FaultPlan;
 import com.onceteller.demo.FaultingServiceObserver;
+import com.onceteller.desk.client.AcknowledgementAudit;
 import com.onceteller.desk.client.AttemptResult;
 import com.onceteller.desk.client.CallsInService;
 import com.onceteller.desk.client.Envelope;
+import com.onceteller.desk.client.LedgerInquiry;
 import com.onceteller.desk.client.LocalTransport;
 import com.onceteller.desk.client.Outbox;
 import com.onceteller.desk.client.RetryPolicy;
 import com.onceteller.desk.client.RetryingSubmission;
 import com.onceteller.desk.client.TransferClient;
 import com.onceteller.desk.client.TransferTransport;
+import com.onceteller.desk.store.SqliteOutbox;
 import com.onceteller.desk.timeline.Timeline;
 import com.onceteller.desk.timeline.TimelineListener;
 import com.onceteller.desk.timeline.TimelineServiceObserver;
 import com.onceteller.domain.IdempotencyKey;
+import com.onceteller.domain.KeyStatus;
+import com.onceteller.domain.RestoreResult;
+import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,7 +64,7 @@ public final class AppContext implements AutoCloseable {
   private final Database database;
   private final TransferService service;
   private final LedgerQueries queries;
-  private final Outbox outbox;
+  private final SqliteOutbox outbox;
   private final Timeline timeline;
   private final FaultPlan faultPlan;
   private final TransferClient client;
@@ -71,6 +78,7 @@ public final class AppContext implements AutoCloseable {
 
   private AppContext(
       Database database,
+      SqliteOutbox outbox,
       boolean demoMode,
       ClientSettings clientSettings,
       Clock clock,
@@ -82,7 +90,7 @@ public final class AppContext implements AutoCloseable {
     this.random = random;
     this.timeline = new Timeline(clock);
     this.queries = new LedgerQueries(database);
-    this.outbox = new HibernateOutbox(database, clock, System.getProperty("user.name", "teller"));
+    this.outbox = outbox;
     // The service reports its steps by key; CallsInService maps them back to the attempt.
     CallsInService calls = new CallsInService();
     ServiceObserver observer = new TimelineServiceObserver(timeline, calls);
@@ -135,26 +143,192 @@ public final class AppContext implements AutoCloseable {
         TimeUnit.MINUTES);
   }
 
+  /**
+   * The desk's own store for a ledger file: beside it, a SQLite file of its own ({@code
+   * ledger.desk.sqlite} for {@code ledger.mv.db}).
+   */
+  public static Path deskStoreFor(Path databaseFile) {
+    String name = databaseFile.getFileName().toString();
+    String base = name.endsWith(".mv.db") ? name.substring(0, name.length() - 6) : name;
+    return databaseFile.resolveSibling(base + ".desk.sqlite");
+  }
+
+  /**
+   * The desk's records must belong to the ledger they are audited against. A desk store written for
+   * another ledger (a recreated demo ledger, another branch's file) is moved aside, never deleted,
+   * and a fresh one started, with an incident saying where the old records are.
+   */
+  private static SqliteOutbox bindToLedger(
+      SqliteOutbox outbox, String ledgerId, Path databaseFile, Clock clock) {
+    if (outbox.belongsTo(ledgerId)) {
+      return outbox;
+    }
+    Path store = outbox.file();
+    outbox.close();
+    String stamp =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(clock.instant());
+    Path aside = store.resolveSibling(store.getFileName() + "-other-ledger-" + stamp);
+    try {
+      java.nio.file.Files.move(store, aside);
+      for (String suffix : new String[] {"-wal", "-shm"}) {
+        Path extra = store.resolveSibling(store.getFileName() + suffix);
+        if (java.nio.file.Files.exists(extra)) {
+          java.nio.file.Files.move(extra, aside.resolveSibling(aside.getFileName() + suffix));
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new Outbox.OutboxException(
+          "The desk records at "
+              + store
+              + " belong to another ledger than "
+              + databaseFile
+              + " and could not be moved aside ("
+              + e.getMessage()
+              + ").",
+          e);
+    }
+    SqliteOutbox fresh = SqliteOutbox.open(store, clock);
+    fresh.belongsTo(ledgerId);
+    fresh.incident(
+        "DESK_RECORDS_OF_ANOTHER_LEDGER",
+        null,
+        "The desk records found beside "
+            + databaseFile
+            + " belonged to another ledger; they were kept at "
+            + aside
+            + " and this desk started new records.",
+        clock.instant());
+    return fresh;
+  }
+
   /** Opens the ledger file (creating the demo data in a new file) and wires everything. */
   public static AppContext open(
       Path databaseFile, boolean demoMode, ClientSettings clientSettings) {
-    Database db = Database.open(DatabaseSettings.h2File(databaseFile));
+    return open(databaseFile, demoMode, clientSettings, Database.StoreEvents.NONE);
+  }
+
+  /** As {@link #open(Path, boolean, ClientSettings)}, reporting what the ledger's store does. */
+  public static AppContext open(
+      Path databaseFile,
+      boolean demoMode,
+      ClientSettings clientSettings,
+      Database.StoreEvents storeEvents) {
+    Clock clock = Clock.systemUTC();
+    // The desk store first: it holds what this desk sent and was told, whatever the ledger says.
+    SqliteOutbox outbox = SqliteOutbox.open(deskStoreFor(databaseFile), clock);
+    Database db;
+    try {
+      db = Database.open(DatabaseSettings.h2File(databaseFile), storeEvents);
+    } catch (RuntimeException e) {
+      outbox.close();
+      throw e;
+    }
     try {
       DemoData.installIfEmpty(db);
+      outbox = bindToLedger(outbox, db.ledgerId(), databaseFile, clock);
       return new AppContext(
-          db,
-          demoMode,
-          clientSettings,
-          Clock.systemUTC(),
-          new Random(new SecureRandom().nextLong()));
+          db, outbox, demoMode, clientSettings, clock, new Random(new SecureRandom().nextLong()));
     } catch (RuntimeException e) {
       db.close();
+      outbox.close();
       throw e;
     }
   }
 
   public static AppContext open(AppConfig config) {
     return open(config.databaseFile(), config.demoMode(), ClientSettings.DEFAULT);
+  }
+
+  /** What the start-up did before the teller could send anything. */
+  public record StartUpReport(
+      AcknowledgementAudit.Report audit, int inDoubtFound, int resolved, int stillInDoubt) {}
+
+  /**
+   * Runs before anything new is sent: the acknowledgement audit (every decision this desk showed
+   * since the last start must be in the ledger; what is missing is repaired and reported), then
+   * every in-doubt submission is asked again with its own key. Only what the ledger cannot answer
+   * stays in doubt. Blocks until done; call it off the FX thread.
+   */
+  public StartUpReport startUp() {
+    AcknowledgementAudit.Report audit =
+        new AcknowledgementAudit(outbox, ledgerInquiry(), clock, operator()).run();
+    List<Outbox.OutboxEntry> inDoubt = outbox.inDoubt();
+    CountDownLatch done = new CountDownLatch(inDoubt.size());
+    AtomicInteger decided = new AtomicInteger();
+    for (Outbox.OutboxEntry e : inDoubt) {
+      RetryingSubmission s =
+          new RetryingSubmission(
+              client,
+              outbox,
+              START_UP_RETRIES,
+              worker,
+              random,
+              clock,
+              e.key(),
+              e.request(),
+              both(
+                  new TimelineListener(timeline),
+                  new RetryingSubmission.Listener() {
+                    @Override
+                    public void finished(RetryingSubmission.Final state, AttemptResult last) {
+                      if (state == RetryingSubmission.Final.DECIDED) {
+                        decided.incrementAndGet();
+                      }
+                      done.countDown();
+                    }
+                  }));
+      s.resume();
+    }
+    try {
+      done.await(2, TimeUnit.MINUTES);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    }
+    int left = outbox.inDoubt().size();
+    if (!inDoubt.isEmpty()) {
+      log.info(
+          "Start-up: {} in doubt, {} resolved by asking the ledger, {} still in doubt",
+          inDoubt.size(),
+          decided.get(),
+          left);
+    }
+    return new StartUpReport(audit, inDoubt.size(), decided.get(), left);
+  }
+
+  /** Three quick tries per in-doubt transfer at start-up; the rest waits for the teller. */
+  private static final RetryPolicy START_UP_RETRIES =
+      new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(400), 3);
+
+  private String operator() {
+    return System.getProperty("user.name", "teller");
+  }
+
+  /** The ledger as the desk may ask it, here in the same process. */
+  public LedgerInquiry ledgerInquiry() {
+    return new LedgerInquiry() {
+      @Override
+      public KeyStatus statusOf(IdempotencyKey key) {
+        try {
+          return queries.statusOf(key);
+        } catch (RuntimeException e) {
+          throw new IllegalStateException("the ledger could not be read: " + e, e);
+        }
+      }
+
+      @Override
+      public RestoreResult restore(Outbox.Acknowledgement ack, String note) {
+        return service.restoreAcknowledged(
+            ack.key(), ack.request(), ack.reference(), ack.decidedAt(), note);
+      }
+
+      @Override
+      public TransferOutcome fence(
+          IdempotencyKey key, TransferRequest request, String by, String reason) {
+        return service.abandon(key, request, by, reason);
+      }
+    };
   }
 
   /**
@@ -225,7 +399,7 @@ public final class AppContext implements AutoCloseable {
     return queries;
   }
 
-  public Outbox outbox() {
+  public SqliteOutbox outbox() {
     return outbox;
   }
 
@@ -269,6 +443,10 @@ public final class AppContext implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    database.close();
+    try {
+      database.close();
+    } finally {
+      outbox.close();
+    }
   }
 }

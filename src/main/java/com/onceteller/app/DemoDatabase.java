@@ -87,6 +87,18 @@ public final class DemoDatabase {
         target = backupDirectory.resolve(base + "-" + stamp + "-" + n + MV_DB);
       }
       Files.move(file, target);
+      String targetBase =
+          target
+              .getFileName()
+              .toString()
+              .substring(0, target.getFileName().toString().length() - MV_DB.length());
+      // The desk's records belong to that ledger: they move with it.
+      for (String suffix : new String[] {"", "-wal", "-shm"}) {
+        Path desk = file.resolveSibling(base + ".desk.sqlite" + suffix);
+        if (Files.exists(desk)) {
+          Files.move(desk, target.resolveSibling(targetBase + ".desk.sqlite" + suffix));
+        }
+      }
       Path trace = file.resolveSibling(base + ".trace.db");
       if (Files.exists(trace)) {
         String targetName = target.getFileName().toString();

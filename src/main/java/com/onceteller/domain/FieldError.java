@@ -10,7 +10,17 @@ public record FieldError(Field field, String message) {
     TO_ACCOUNT,
     AMOUNT,
     CURRENCY,
-    MEMO
+    MEMO,
+    /** Who abandons a transfer (a teller's name or id). */
+    ACTOR,
+    /** Why a transfer is abandoned. */
+    REASON,
+    /** The reference a teller was given for a posting being restored. */
+    REFERENCE,
+    /** When a posting being restored was acknowledged. */
+    POSTED_AT,
+    /** The note recorded with a restored posting. */
+    NOTE
   }
 
   @Override

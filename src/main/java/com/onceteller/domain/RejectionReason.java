@@ -10,7 +10,11 @@ public enum RejectionReason {
   SOURCE_CLOSED("The paying account is closed"),
   DESTINATION_FROZEN("The receiving account is frozen"),
   DESTINATION_CLOSED("The receiving account is closed"),
-  /** The credit would take the receiving balance past the largest amount the ledger can hold. */
+  /**
+   * The credit would take the receiving balance past the largest amount the ledger can hold (a
+   * signed 64-bit count of minor units). Deterministic, so stored like the others (cf.
+   * TigerBeetle's {@code overflows_credits}); checked before anything is written.
+   */
   BALANCE_OVERFLOW("The receiving balance would exceed the largest amount the ledger can hold");
 
   private final String label;

@@ -54,7 +54,10 @@ public sealed interface TransferOutcome {
   /**
    * The key was fenced: the teller abandoned this transfer and the ledger stored a void under its
    * key, so no attempt with this key, earlier or later, can post. Stored and replayed like any
-   * decision. {@code request} is what was abandoned (null if the desk no longer had it).
+   * decision: a later attempt with the same request (or any request, when the void did not know it)
+   * gets this answer with {@code replayed=true}; a different request gets {@code KeyReused}. Never
+   * retryable. {@code request} is what was abandoned (null if the desk no longer had it, or once
+   * the stored request was compacted).
    */
   record Voided(
       IdempotencyKey key,

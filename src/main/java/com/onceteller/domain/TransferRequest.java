@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * What the teller asked for: move {@code amountMinor} of {@code currency} from one account to
@@ -16,6 +17,21 @@ public record TransferRequest(
   /** The memo as stored: never null, so "" and null fingerprint the same. */
   public String memoOrEmpty() {
     return memo == null ? "" : memo;
+  }
+
+  /**
+   * The request as the service validates, fingerprints and stores it: account numbers without
+   * spaces and in upper case, the currency trimmed and in upper case, the memo in Unicode NFC
+   * ({@link FreeText#nfc}) and never null. Two requests a teller would call the same normalise to
+   * equal records, so they fingerprint the same. Idempotent.
+   */
+  public TransferRequest normalized() {
+    return new TransferRequest(
+        AccountNumbers.normalize(fromAccount),
+        AccountNumbers.normalize(toAccount),
+        amountMinor,
+        currency == null ? null : currency.strip().toUpperCase(Locale.ROOT),
+        memo == null ? "" : FreeText.nfc(memo));
   }
 
   public Money amount() {

@@ -57,8 +57,13 @@ public final class TransferValidator {
    * Memos travel on to other banks, so they follow the conservative payment character set (SWIFT
    * "x" set widened to Unicode letters): letters, digits, space and {@code / - ? : ( ) . , ' + &
    * #}. Control characters, invisible direction marks and SQL-looking punctuation are refused.
+   *
+   * <p>The memo is judged in Unicode NFC ({@link FreeText#nfc}), the form the service stores: "é"
+   * typed as e + U+0301 is one letter and accepted; a combining mark that composes with nothing
+   * stays refused (no precomposed letter exists for it, and a lone mark travels badly).
    */
-  public static String memoProblem(String memo) {
+  public static String memoProblem(String raw) {
+    String memo = FreeText.nfc(raw);
     if (memo == null || memo.isEmpty()) {
       return null;
     }
@@ -84,6 +89,38 @@ public final class TransferValidator {
     return null;
   }
 
+  /**
+   * A line of free text a person gives the ledger with a decision (who abandoned a transfer, why, a
+   * note on a restored posting), judged in the form it will be stored: NFC, without surrounding
+   * space ({@link FreeText#line}). It must be there, fit its column, and hold no control characters
+   * or invisible formatting marks (they hide text in logs and on screens). Returns a message naming
+   * {@code what}, or null.
+   */
+  public static String lineProblem(String what, String raw, int maxLength) {
+    String text = FreeText.line(raw);
+    if (text == null || text.isEmpty()) {
+      return what + " is missing.";
+    }
+    if (text.length() > maxLength) {
+      return what + " has " + text.length() + " characters; at most " + maxLength + " are allowed.";
+    }
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      int type = Character.getType(cp);
+      if (Character.isISOControl(cp)
+          || type == Character.FORMAT
+          || type == Character.LINE_SEPARATOR
+          || type == Character.PARAGRAPH_SEPARATOR
+          || type == Character.SURROGATE
+          || type == Character.UNASSIGNED
+          || type == Character.PRIVATE_USE) {
+        return what + " may not contain " + describe(cp) + ".";
+      }
+      i += Character.charCount(cp);
+    }
+    return null;
+  }
+
   private static boolean allowedInMemo(int cp) {
     if (Character.isLetterOrDigit(cp)) {
       return true;
@@ -101,6 +138,19 @@ public final class TransferValidator {
     }
     if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
       return String.format("a special space (U+%04X)", cp);
+    }
+    if (type == Character.NON_SPACING_MARK
+        || type == Character.COMBINING_SPACING_MARK
+        || type == Character.ENCLOSING_MARK) {
+      return String.format(
+          "a combining mark (U+%04X) that does not form one letter with the character before it",
+          cp);
+    }
+    if (type == Character.SURROGATE) {
+      return String.format("a broken character (lone surrogate U+%04X)", cp);
+    }
+    if (type == Character.UNASSIGNED || type == Character.PRIVATE_USE) {
+      return String.format("an unassigned or private character (U+%04X)", cp);
     }
     return "\"" + new String(Character.toChars(cp)) + "\"";
   }

@@ -1,8 +1,10 @@
 package com.onceteller.crash;
 
+import com.onceteller.app.AppContext;
 import com.onceteller.branch.ledger.DemoData;
 import com.onceteller.branch.ledger.LedgerReconciler;
 import com.onceteller.desk.client.Outbox;
+import com.onceteller.desk.store.SqliteOutbox;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -63,6 +65,8 @@ public final class KillHarness {
       int torn,
       int unresolvedInDoubt,
       int resolvedAfterRestart,
+      int incidents,
+      Map<KillPoint, Integer> killPoints,
       boolean moneyUnchanged,
       List<String> violations) {
     public boolean ok() {
@@ -84,6 +88,58 @@ public final class KillHarness {
 
   private int maxDelayMillis = 1200;
   private int minRunMillis = 30;
+  private long compactionFloorBytes = 2L << 20;
+  private int longRunEvery = 0;
+  private final Map<KillPoint, Integer> killPoints = new java.util.EnumMap<>(KillPoint.class);
+
+  /** Where a kill strikes. */
+  public enum KillPoint {
+    /** While the child streams transfers, a random moment after it became ready. */
+    STREAMING,
+    /** 0–100 ms after the child became ready: right after a crash-recovery start. */
+    BACK_TO_BACK,
+    /** While H2 recovers the file the last kill left (between RECOVERING and RECOVERED). */
+    DURING_RECOVERY,
+    /** While the ledger is being compacted (copied, verified, swapped). */
+    DURING_COMPACTION,
+    /** 0–50 ms after a compaction swapped the file. */
+    AFTER_COMPACTION,
+    /** Before the child is ready (opening, checking, auditing, resending). */
+    DURING_START_UP,
+    /** After streaming longer than H2's retention time (45 s). */
+    LONG_RUN,
+    /** A simulated power cut: unsynced writes are undone ({@link PowerCutFilePath}). */
+    POWER_CUT,
+    /** A simulated power cut that tears the write in progress. */
+    POWER_CUT_TORN
+  }
+
+  private boolean powerCuts;
+  private int maxCutWrite = 1500;
+
+  /** The latest write a power cut may strike at (CI keeps runs short). */
+  public KillHarness maxCutWrite(int writes) {
+    this.maxCutWrite = writes;
+    return this;
+  }
+
+  /** Every run ends in a simulated power cut instead of a SIGKILL. */
+  public KillHarness powerCuts(boolean on) {
+    this.powerCuts = on;
+    return this;
+  }
+
+  /** Compact the child's ledger after this much growth (small: compactions during the run). */
+  public KillHarness compactionFloorBytes(long bytes) {
+    this.compactionFloorBytes = bytes;
+    return this;
+  }
+
+  /** Every n-th kill (0: never) comes after a run longer than H2's retention time. */
+  public KillHarness longRunEvery(int n) {
+    this.longRunEvery = n;
+    return this;
+  }
 
   /**
    * The least a child streams after start-up before it is killed. Longer than H2's retention time
@@ -113,6 +169,8 @@ public final class KillHarness {
   public static void main(String[] args) throws Exception {
     int kills = 50;
     int minRun = 30;
+    int longRunEvery = 0;
+    boolean powerCuts = false;
     long seed = System.currentTimeMillis();
     Path dir = null;
     for (int i = 0; i < args.length; i++) {
@@ -121,13 +179,20 @@ public final class KillHarness {
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--dir" -> dir = Path.of(args[++i]);
         case "--min-run-ms" -> minRun = Integer.parseInt(args[++i]);
+        case "--long-run-every" -> longRunEvery = Integer.parseInt(args[++i]);
+        case "--power-cuts" -> powerCuts = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     if (dir == null) {
       dir = Files.createTempDirectory("onceteller-kill");
     }
-    Result r = new KillHarness(seed, kills, dir).minRunMillis(minRun).run();
+    Result r =
+        new KillHarness(seed, kills, dir)
+            .minRunMillis(minRun)
+            .longRunEvery(longRunEvery)
+            .powerCuts(powerCuts)
+            .run();
     System.exit(r.ok() ? 0 : 1);
   }
 
@@ -159,24 +224,28 @@ public final class KillHarness {
             lastTorn,
             unresolvedInDoubt(),
             resolvedAfterRestart,
+            incidents(),
+            Map.copyOf(killPoints),
             violations.stream().noneMatch(v -> v.contains("money")),
             List.copyOf(violations));
     System.out.printf(
         Locale.ROOT,
-        "kill test %s: seed %d, %d kills in %.0f s; %d transfers acknowledged, %d in the ledger;"
-            + " lost %d, executed more than once %d, torn %d, in doubt resolved after restarts %d,"
-            + " unresolved at the end %d, total money %s%n",
+        "kill test %s: seed %d, %d kills %s in %.0f s; %d acknowledged, %d in the ledger;"
+            + " lost %d, duplicated %d, torn %d, in doubt left %d (resolved after restarts %d),"
+            + " incidents %d, total money %s%n",
         result.ok() ? "PASSED" : "FAILED",
         seed,
         kills,
+        new TreeMap<>(killPoints),
         (System.nanoTime() - t0) / 1e9,
         result.acknowledged(),
         result.transfersInLedger(),
         result.lost(),
         result.duplicated(),
         result.torn(),
-        result.resolvedAfterRestart(),
         result.unresolvedInDoubt(),
+        result.resolvedAfterRestart(),
+        result.incidents(),
         result.moneyUnchanged() ? "unchanged " + openingTotals : "CHANGED");
     for (String v : violations) {
       System.out.println("VIOLATION: " + v);
@@ -184,13 +253,24 @@ public final class KillHarness {
     return result;
   }
 
-  /** Starts the child, lets it work for a random moment, kills it with SIGKILL. */
+  /** Starts the child, kills it with SIGKILL at a kill point chosen for this run. */
   private void runAndKill(int n) throws Exception {
-    Process p = startChild(false);
+    KillPoint point = choosePoint(n);
+    long cutAt = 0;
+    if (powerCuts && n > 1) {
+      point = random.nextBoolean() ? KillPoint.POWER_CUT : KillPoint.POWER_CUT_TORN;
+      // Some cuts during start-up (recovery, checks), most while streaming.
+      cutAt = random.nextInt(10) < 3 ? 1 + random.nextInt(60) : 1 + random.nextInt(maxCutWrite);
+    }
+    Process p = startChild(false, cutAt, point == KillPoint.POWER_CUT_TORN);
     CountDownLatch ready = new CountDownLatch(1);
+    CountDownLatch recovering = new CountDownLatch(1);
+    CountDownLatch compacting = new CountDownLatch(1);
+    CountDownLatch compacted = new CountDownLatch(1);
     AtomicReference<String> refused = new AtomicReference<>();
     int[] inDoubtAtStart = {-1};
     int acksBefore = acked.size();
+    long started = System.nanoTime();
     Thread reader =
         readLines(
             p,
@@ -199,30 +279,77 @@ public final class KillHarness {
                 ready.countDown();
               } else if (line.startsWith("INDOUBT ")) {
                 inDoubtAtStart[0] = Integer.parseInt(line.substring(8).trim());
+              } else if (line.equals("RECOVERING")) {
+                recovering.countDown();
+              } else if (line.startsWith("COMPACTING")) {
+                compacting.countDown();
+              } else if (line.startsWith("COMPACTED")) {
+                compacted.countDown();
               } else if (line.startsWith("REFUSED ")) {
                 refused.set(line);
                 ready.countDown();
               }
             });
-    // Usually kill while streaming; sometimes during start-up (opening, reconciling, resolving).
-    // The very first start creates the file and is never killed before it is ready.
-    boolean duringStartup = n > 1 && random.nextInt(5) == 0;
     String phase;
-    if (duringStartup) {
-      long delay = 300 + random.nextInt(2500);
-      boolean readyFirst = ready.await(delay, TimeUnit.MILLISECONDS);
-      phase = (readyFirst ? "just after start-up, " : "during start-up, ") + delay + " ms";
-    } else {
-      if (!ready.await(120, TimeUnit.SECONDS)) {
-        violations.add("kill " + n + ": the child did not become ready within 120 s");
+    switch (point) {
+      case POWER_CUT, POWER_CUT_TORN -> {
+        boolean exited = p.waitFor(90, TimeUnit.SECONDS);
+        phase =
+            exited
+                ? "power cut at write "
+                    + cutAt
+                    + (point == KillPoint.POWER_CUT_TORN ? ", torn" : "")
+                : "power cut at write " + cutAt + " never came; killed";
       }
-      long delay = minRunMillis + random.nextInt(maxDelayMillis);
-      Thread.sleep(delay);
-      phase = "streaming, " + delay + " ms after ready";
+      case DURING_START_UP -> {
+        long delay = 100 + random.nextInt(2500);
+        boolean readyFirst = ready.await(delay, TimeUnit.MILLISECONDS);
+        phase = (readyFirst ? "just after start-up, " : "during start-up, ") + delay + " ms";
+      }
+      case DURING_RECOVERY -> {
+        boolean seen = recovering.await(60, TimeUnit.SECONDS);
+        long delay = random.nextInt(40);
+        Thread.sleep(delay);
+        phase = seen ? "during recovery, " + delay + " ms in" : "no recovery seen";
+      }
+      case BACK_TO_BACK -> {
+        awaitReady(n, ready);
+        long delay = random.nextInt(101);
+        Thread.sleep(delay);
+        phase = "back to back, " + delay + " ms after ready";
+      }
+      case DURING_COMPACTION, AFTER_COMPACTION -> {
+        awaitReady(n, ready);
+        boolean seen =
+            (point == KillPoint.DURING_COMPACTION ? compacting : compacted)
+                .await(60, TimeUnit.SECONDS);
+        long delay = random.nextInt(point == KillPoint.DURING_COMPACTION ? 150 : 50);
+        Thread.sleep(delay);
+        phase =
+            seen
+                ? (point == KillPoint.DURING_COMPACTION ? "during" : "after")
+                    + " compaction, "
+                    + delay
+                    + " ms"
+                : "no compaction within 60 s";
+      }
+      case LONG_RUN -> {
+        awaitReady(n, ready);
+        long delay = 46_000 + random.nextInt(15_000);
+        Thread.sleep(delay);
+        phase = "long run, " + delay + " ms after ready";
+      }
+      default -> {
+        awaitReady(n, ready);
+        long delay = minRunMillis + random.nextInt(maxDelayMillis);
+        Thread.sleep(delay);
+        phase = "streaming, " + delay + " ms after ready";
+      }
     }
     p.destroyForcibly();
     p.waitFor(60, TimeUnit.SECONDS);
     reader.join(10_000);
+    killPoints.merge(point, 1, Integer::sum);
     if (refused.get() != null) {
       violations.add("kill " + n + ": the ledger was refused at start-up: " + refused.get());
     }
@@ -231,13 +358,47 @@ public final class KillHarness {
     }
     System.out.printf(
         Locale.ROOT,
-        "kill %d/%d (%s): in doubt at start %s, acknowledged this run %d, total %d%n",
+        "kill %d/%d (%s, %.1f s after launch): in doubt at start %s, acknowledged this run %d,"
+            + " total %d%n",
         n,
         kills,
         phase,
+        (System.nanoTime() - started) / 1e9,
         inDoubtAtStart[0] < 0 ? "-" : Integer.toString(inDoubtAtStart[0]),
         acked.size() - acksBefore,
         acked.size());
+  }
+
+  private void awaitReady(int n, CountDownLatch ready) throws InterruptedException {
+    if (!ready.await(120, TimeUnit.SECONDS)) {
+      violations.add("kill " + n + ": the child did not become ready within 120 s");
+    }
+  }
+
+  /**
+   * The kill point of run {@code n}. The first run creates the file and is never killed before it
+   * is ready; a long run comes every {@link #longRunEvery} kills; otherwise a weighted draw.
+   */
+  private KillPoint choosePoint(int n) {
+    if (n == 1) {
+      return KillPoint.STREAMING;
+    }
+    if (longRunEvery > 0 && n % longRunEvery == 0) {
+      return KillPoint.LONG_RUN;
+    }
+    int r = random.nextInt(100);
+    if (r < 25) {
+      return KillPoint.STREAMING;
+    } else if (r < 45) {
+      return KillPoint.BACK_TO_BACK;
+    } else if (r < 60) {
+      return KillPoint.DURING_RECOVERY;
+    } else if (r < 75) {
+      return KillPoint.DURING_COMPACTION;
+    } else if (r < 88) {
+      return KillPoint.AFTER_COMPACTION;
+    }
+    return KillPoint.DURING_START_UP;
   }
 
   /** A last, normal start that only resolves what is in doubt, then exits. */
@@ -273,10 +434,16 @@ public final class KillHarness {
   }
 
   private Process startChild(boolean drain) throws IOException {
+    return startChild(drain, 0, false);
+  }
+
+  private Process startChild(boolean drain, long powerCutAt, boolean tear) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx256m");
     cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.add("-Donceteller.h2.compactionFloorBytes=" + compactionFloorBytes);
+    cmd.add("-Dlogback.configurationFile=" + childLogConfig());
     cmd.add("-cp");
     cmd.add(childClasspath());
     cmd.add(KillChild.class.getName());
@@ -284,8 +451,17 @@ public final class KillHarness {
     cmd.add(dbFile().toString());
     cmd.add("--seed");
     cmd.add(Long.toString(random.nextLong()));
+    cmd.add("--writers");
+    cmd.add(Integer.toString(drain ? 1 : 1 + random.nextInt(4)));
     if (drain) {
       cmd.add("--drain");
+    }
+    if (powerCutAt > 0) {
+      cmd.add("--power-cut-at");
+      cmd.add(Long.toString(powerCutAt));
+      if (tear) {
+        cmd.add("--tear");
+      }
     }
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("child-stderr.log").toFile()));
@@ -392,9 +568,13 @@ public final class KillHarness {
         found.add("total money changed: " + totals + " instead of " + openingTotals);
       }
       if (atEnd) {
-        int unresolved = unresolvedInDoubt(c);
+        int unresolved = unresolvedInDoubt();
         if (unresolved != 0) {
           found.add(unresolved + " in-doubt transfers left unresolved");
+        }
+        int incidents = incidents();
+        if (incidents != 0) {
+          found.add(incidents + " incidents (an acknowledged decision was missing at a start)");
         }
       }
     }
@@ -439,22 +619,46 @@ public final class KillHarness {
     }
   }
 
-  private int unresolvedInDoubt() throws SQLException {
-    try (Connection c = connect()) {
-      return unresolvedInDoubt(c);
+  private Path deskStore() {
+    return AppContext.deskStoreFor(dbFile());
+  }
+
+  private int unresolvedInDoubt() {
+    if (!Files.exists(deskStore())) {
+      return 0;
+    }
+    try (SqliteOutbox outbox = SqliteOutbox.open(deskStore(), java.time.Clock.systemUTC())) {
+      return outbox.inDoubt().size();
     }
   }
 
-  private static int unresolvedInDoubt(Connection c) throws SQLException {
-    try (Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "select count(*) from outbox_submission where state = '"
-                    + Outbox.State.PENDING.name()
-                    + "'")) {
-      rs.next();
-      return rs.getInt(1);
+  private int incidents() {
+    if (!Files.exists(deskStore())) {
+      return 0;
     }
+    try (SqliteOutbox outbox = SqliteOutbox.open(deskStore(), java.time.Clock.systemUTC())) {
+      List<Outbox.Incident> found = outbox.incidents(java.time.Instant.EPOCH);
+      for (Outbox.Incident i : found) {
+        System.out.println("INCIDENT: " + i.kind() + " " + i.detail());
+      }
+      return found.size();
+    }
+  }
+
+  /** The child logs warnings and errors only, to the kill directory. */
+  private String childLogConfig() throws IOException {
+    Path cfg = dir.resolve("child-logback.xml");
+    if (!Files.exists(cfg)) {
+      Files.writeString(
+          cfg,
+          "<configuration><appender name=\"F\" class=\"ch.qos.logback.core.FileAppender\">"
+              + "<file>"
+              + dir.resolve("child.log")
+              + "</file><encoder><pattern>%d %-5level [%thread] %logger{24} - %msg%n</pattern>"
+              + "</encoder></appender><root level=\"WARN\"><appender-ref ref=\"F\"/></root>"
+              + "</configuration>");
+    }
+    return cfg.toString();
   }
 
   /**

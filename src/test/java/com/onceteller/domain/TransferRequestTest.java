@@ -103,4 +103,42 @@ class TransferRequestTest {
 
     assertThat(none.fingerprint()).isEqualTo(empty.fingerprint());
   }
+
+  @Test
+  void normalisingGivesOneFormForWhatATellerWouldCallTheSameRequest() {
+    TransferRequest typed =
+        new TransferRequest(
+            " de89 3704 0044 0532 0130 00",
+            "DE44\u00a05001 0517 5407 3249 31",
+            12_345,
+            " eur ",
+            "Cafe\u0301 Mu\u0308ller");
+    TransferRequest composed =
+        new TransferRequest(
+            "DE89370400440532013000",
+            "DE44500105175407324931",
+            12_345,
+            "EUR",
+            "Caf\u00e9 M\u00fcller");
+
+    assertThat(typed.normalized()).isEqualTo(composed);
+    assertThat(typed.normalized().fingerprint()).isEqualTo(composed.normalized().fingerprint());
+    assertThat(composed.normalized()).isEqualTo(composed);
+    assertThat(typed.normalized().normalized()).isEqualTo(typed.normalized());
+    assertThat(new TransferRequest("A", "B", 1, null, null).normalized().memo()).isEmpty();
+  }
+
+  @Test
+  void theFingerprintItselfDoesNotNormaliseSoStoredFingerprintsNeverChange() {
+    // Normalising is the service's step before fingerprinting; the canonical form stays the
+    // byte-exact text of the fields (pinned above), so fingerprints stored earlier stay valid.
+    TransferRequest plain = R.withAmount(1);
+    TransferRequest withMark =
+        new TransferRequest(R.fromAccount(), R.toAccount(), 1, "EUR", "Cafe\u0301");
+    TransferRequest withLetter =
+        new TransferRequest(R.fromAccount(), R.toAccount(), 1, "EUR", "Caf\u00e9");
+    assertThat(withMark.fingerprint()).isNotEqualTo(withLetter.fingerprint());
+    assertThat(withMark.normalized().fingerprint()).isEqualTo(withLetter.fingerprint());
+    assertThat(plain.normalized()).isEqualTo(plain);
+  }
 }

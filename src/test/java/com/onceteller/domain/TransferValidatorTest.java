@@ -80,4 +80,44 @@ class TransferValidatorTest {
     assertThat(TransferValidator.memoProblem("rent \uD83D\uDE00")).contains("not allowed");
     assertThat(TransferValidator.memoProblem("Invoice #12/2025: fee (net) + tax & co.")).isNull();
   }
+
+  @Test
+  void aMemoIsJudgedInNfcSoCombiningAccentsThatFormALetterAreAccepted() {
+    assertThat(TransferValidator.memoProblem("Cafe\u0301 Mu\u0308ller")).isNull();
+    assertThat(TransferValidator.validate(req(A, B, 1, "EUR", "Cre\u0300me bru\u0302le\u0301e")))
+        .isEmpty();
+    // 140 letters typed decomposed are 280 chars, but 140 once composed: the limit is on NFC.
+    assertThat(TransferValidator.memoProblem("e\u0301".repeat(140))).isNull();
+    assertThat(TransferValidator.memoProblem("e\u0301".repeat(141))).contains("141 characters");
+  }
+
+  @Test
+  void aCombiningMarkThatFormsNoLetterAndControlCharactersAreStillRefused() {
+    assertThat(TransferValidator.memoProblem("\u0301abc"))
+        .contains("combining mark (U+0301)")
+        .contains("does not form one letter");
+    assertThat(TransferValidator.memoProblem("q\u0301")).contains("combining mark (U+0301)");
+    assertThat(TransferValidator.memoProblem("Cafe\u0301\u0000"))
+        .contains("control character (U+0000)");
+    assertThat(TransferValidator.memoProblem("Cafe\u0301\u200B")).contains("U+200B");
+  }
+
+  @Test
+  void aLineOfFreeTextMustBeThereFitAndHoldNoControlOrFormattingCharacters() {
+    assertThat(TransferValidator.lineProblem("The reason", " Kunde storniert ", 20)).isNull();
+    assertThat(TransferValidator.lineProblem("The reason", "Rene\u0301", 5)).isNull();
+    assertThat(TransferValidator.lineProblem("The reason", null, 20))
+        .isEqualTo("The reason is missing.");
+    assertThat(TransferValidator.lineProblem("The reason", " \t ", 20))
+        .isEqualTo("The reason is missing.");
+    assertThat(TransferValidator.lineProblem("The reason", "x".repeat(21), 20))
+        .contains("21 characters; at most 20");
+    assertThat(TransferValidator.lineProblem("The reason", "a\nb", 20))
+        .contains("control character (U+000A)");
+    assertThat(TransferValidator.lineProblem("The reason", "a\u202Eb", 20))
+        .contains("invisible formatting mark (U+202E)");
+    assertThat(TransferValidator.lineProblem("The reason", "a\u2028b", 20)).contains("U+2028");
+    assertThat(TransferValidator.lineProblem("The reason", "a\uD800b", 20))
+        .contains("lone surrogate");
+  }
 }

@@ -1,11 +1,11 @@
 package com.onceteller.ui;
 
 import com.onceteller.TestLedger;
-import com.onceteller.branch.ledger.HibernateOutbox;
 import com.onceteller.branch.service.TransferService;
 import com.onceteller.desk.client.LocalTransport;
 import com.onceteller.desk.client.RetryPolicy;
 import com.onceteller.desk.client.TransferClient;
+import com.onceteller.desk.store.SqliteOutbox;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +23,7 @@ public final class UiFixture implements AutoCloseable {
 
   public final TestLedger ledger;
   public final GatedTransport transport;
-  public final HibernateOutbox outbox;
+  public final SqliteOutbox outbox;
   public final ScheduledExecutorService retryWorker =
       Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "test-retry"));
   public final ExecutorService io = Executors.newCachedThreadPool(r -> daemon(r, "test-io"));
@@ -38,7 +38,8 @@ public final class UiFixture implements AutoCloseable {
       throw new java.io.UncheckedIOException(e);
     }
     this.ledger = TestLedger.open(dir);
-    this.outbox = new HibernateOutbox(ledger.database);
+    this.outbox =
+        SqliteOutbox.open(ledger.file.resolveSibling("desk.sqlite"), java.time.Clock.systemUTC());
     this.transport = new GatedTransport(new LocalTransport(new TransferService(ledger.database)));
     long seed = 42;
     System.out.println("retry jitter seed " + seed);
@@ -87,6 +88,7 @@ public final class UiFixture implements AutoCloseable {
     io.shutdown();
     io.awaitTermination(15, TimeUnit.SECONDS);
     retryWorker.awaitTermination(5, TimeUnit.SECONDS);
+    outbox.close();
     ledger.close();
   }
 }

@@ -82,11 +82,34 @@ public class Account {
     balanceMinor -= amountMinor;
   }
 
+  /**
+   * Debits a posting the teller already acknowledged and the ledger lost, being restored: the
+   * customer was told the money moved, so it moves even if the balance goes negative. The overdraft
+   * is flagged by the restore's incident, never refused here.
+   */
+  void debitAcknowledged(long amountMinor) {
+    if (amountMinor <= 0) {
+      throw new IllegalArgumentException("debit must be positive");
+    }
+    balanceMinor = Math.subtractExact(balanceMinor, amountMinor);
+  }
+
   void credit(long amountMinor) {
     if (amountMinor <= 0) {
       throw new IllegalArgumentException("credit must be positive");
     }
-    balanceMinor = Math.addExact(balanceMinor, amountMinor);
+    if (!canCredit(amountMinor)) {
+      // The service rejects this before writing (BALANCE_OVERFLOW); this is the last line.
+      throw new ArithmeticException("credit would overflow the balance of " + number);
+    }
+    balanceMinor += amountMinor;
+  }
+
+  /**
+   * False when crediting {@code amountMinor} would take the balance past {@link Long#MAX_VALUE}.
+   */
+  public boolean canCredit(long amountMinor) {
+    return amountMinor <= 0 || balanceMinor <= Long.MAX_VALUE - amountMinor;
   }
 
   public Long getId() {

@@ -2,17 +2,25 @@ package com.onceteller.branch.ledger;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -29,55 +37,113 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the ledger: connection pool, schema migrations (Flyway), then Hibernate, which validates
- * its mapping against the migrated schema. Owns the durability barrier issued after each commit.
+ * its mapping against the migrated schema. Owns the durability barrier issued after each commit and
+ * keeps an H2 file bounded by copy-compaction ({@link StoreCompactor}).
  */
 public final class Database implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Database.class);
 
+  /** What the store is doing, for progress on screen and for the kill test's kill points. */
+  public interface StoreEvents {
+    StoreEvents NONE = new StoreEvents() {};
+
+    /** The file was not closed cleanly; H2 is recovering it (rolls back what was not committed). */
+    default void recovering(Path file) {}
+
+    /** Recovery finished. */
+    default void recovered(Path file, long millis) {}
+
+    /** A compaction starts (at open, or while running: postings wait for it). */
+    default void compacting(Path file, long bytes) {}
+
+    /** A compaction finished (or kept the original, see the result). */
+    default void compacted(Path file, StoreCompactor.Result result) {}
+  }
+
   private final DatabaseSettings settings;
   private final HikariDataSource dataSource;
   private final SessionFactory sessionFactory;
-  private final AtomicLong barriers = new AtomicLong();
+  private final StoreEvents events;
+  private final LedgerLock lock;
+  private final ReadWriteLock gate;
+  private final ExecutorService maintenance;
+  private final AtomicBoolean maintenanceQueued = new AtomicBoolean();
+  private volatile long compactSize;
+  private volatile boolean closed;
   private volatile String registeredAs;
 
   private Database(
-      DatabaseSettings settings, HikariDataSource dataSource, SessionFactory sessionFactory) {
+      DatabaseSettings settings,
+      HikariDataSource dataSource,
+      SessionFactory sessionFactory,
+      StoreEvents events,
+      LedgerLock lock,
+      ReadWriteLock gate) {
     this.settings = settings;
+    this.gate = gate;
     this.dataSource = dataSource;
     this.sessionFactory = sessionFactory;
+    this.events = events;
+    this.lock = lock;
+    this.maintenance =
+        settings.kind() == DatabaseSettings.Kind.H2 && settings.compactionFloorBytes() > 0
+            ? Executors.newSingleThreadExecutor(
+                r -> {
+                  Thread t = new Thread(r, "ledger-maintenance");
+                  t.setDaemon(true);
+                  return t;
+                })
+            : null;
+    this.compactSize = fileSize();
   }
 
   /** H2 files open in this JVM (H2 would silently share them; a second app must be refused). */
   private static final Set<String> OPEN_FILES = ConcurrentHashMap.newKeySet();
 
+  /** Same as {@link #open(DatabaseSettings, StoreEvents)} without progress reports. */
+  public static Database open(DatabaseSettings settings) {
+    return open(settings, StoreEvents.NONE);
+  }
+
   /**
    * Opens (creating if needed), checks and migrates the database. For an existing H2 file:
    *
    * <ol>
-   *   <li>refuses a file already open in this JVM or locked by another process (IN_USE);
-   *   <li>if the last run did not close it (its lock file is still there: a kill or a power cut),
-   *       lets H2 recover it and closes it cleanly once ({@link #recoverAfterCrash});
-   *   <li>reconciles the ledger and checks the schema version on a read-only connection, so that a
-   *       refused file is not written a single byte;
+   *   <li>refuses a file already open in this JVM or by another OnceTeller (IN_USE), holding an
+   *       operating-system lock beside it for as long as it is open ({@link LedgerLock});
+   *   <li>deletes a compaction copy left by a crash (it never was the ledger);
+   *   <li>checks the file on a read-only connection — structure ({@link LedgerSchema}), schema
+   *       version, reconciliation ({@link LedgerReconciler}) — so that a damaged or refused file is
+   *       not written a single byte;
+   *   <li>if the last run did not close it (a kill or a power cut), lets H2 recover it and closes
+   *       it cleanly once, which also cuts a torn tail off the file ({@link #recoverAfterCrash});
+   *   <li>compacts it if most of it is dead space ({@link StoreCompactor});
    *   <li>then opens the pool, migrates and builds Hibernate.
    * </ol>
    *
    * @throws DatabaseOpenException with a message fit for a dialog when the file is in use, from a
-   *     newer version, corrupt, inconsistent or not accessible; the file is never modified by
+   *     newer version, damaged, inconsistent or not accessible; the file is never modified by
    *     OnceTeller in those cases.
    */
-  public static Database open(DatabaseSettings settings) {
+  public static Database open(DatabaseSettings settings, StoreEvents events) {
     checkFileAccess(settings);
     String key = settings.h2File() == null ? null : DatabaseSettings.baseName(settings.h2File());
     if (key != null && !OPEN_FILES.add(key)) {
       throw DatabaseErrors.inUse(settings, null);
     }
+    LedgerLock lock = null;
     try {
-      Database db = openChecked(settings);
+      if (key != null) {
+        lock = LedgerLock.acquire(settings);
+      }
+      Database db = openChecked(settings, events, lock);
       db.registeredAs = key;
       return db;
     } catch (RuntimeException e) {
+      if (lock != null) {
+        lock.release();
+      }
       if (key != null) {
         OPEN_FILES.remove(key);
       }
@@ -85,17 +151,31 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static Database openChecked(DatabaseSettings settings) {
+  private static Database openChecked(
+      DatabaseSettings settings, StoreEvents events, LedgerLock lock) {
     boolean preflighted = false;
     Path file = settings.h2File();
+    if (file != null) {
+      try {
+        StoreCompactor.deleteLeftover(file);
+        Files.deleteIfExists(preflightLink(file));
+      } catch (java.io.IOException e) {
+        throw DatabaseErrors.translate(settings, new IllegalStateException(e.toString(), e));
+      }
+    }
     if (file != null && Files.exists(file)) {
-      recoverAfterCrash(settings);
-      preflightReadOnly(settings);
+      int liveShare = preflightReadOnly(settings);
+      recoverAfterCrash(settings, events);
+      if (liveShare < 0) {
+        liveShare = preflightReadOnly(settings); // the link could not be made: check now
+      }
+      compactIfMostlyDead(settings, events, liveShare);
       preflighted = true;
     }
+    ReadWriteLock gate = new ReentrantReadWriteLock();
     HikariDataSource ds;
     try {
-      ds = new HikariDataSource(poolConfig(settings));
+      ds = new HikariDataSource(poolConfig(settings, gate));
     } catch (RuntimeException e) {
       throw DatabaseErrors.translate(settings, e);
     }
@@ -106,29 +186,31 @@ public final class Database implements AutoCloseable {
       migrate(settings, ds);
       SessionFactory sf = buildSessionFactory(ds, settings);
       log.info("Ledger open: {}", settings.displayName());
-      return new Database(settings, ds, sf);
+      return new Database(settings, ds, sf, events, lock, gate);
     } catch (RuntimeException e) {
+      // Nothing more may reach the file: no clean close, which would write a header and cut it.
+      shutdownImmediately(settings, ds);
       ds.close();
       throw DatabaseErrors.translate(settings, e);
     }
   }
 
   /**
-   * If the previous run was killed (its lock file is still there), opens the file once with the
-   * app's settings, which makes H2 roll back what was not committed, and shuts it down cleanly.
-   *
-   * <p>Why: measured with H2 2.5.252, commits made after opening a file that was not closed cleanly
-   * were written where H2's own recovery did not find them after the next kill (about one run in
-   * five lost everything it had committed and synced). A clean shutdown after the recovery rewrites
-   * the store header and removed the loss in every run since (docs/durability.md). If another
-   * process really holds the file, the open fails with "in use" and nothing is written.
+   * If the previous run was killed (H2's lock file is still there), opens the file once with the
+   * app's settings, which makes H2 roll back what was not committed, and shuts it down cleanly:
+   * that writes a store header naming the last chunk and cuts off a chunk torn by the kill, so the
+   * next chunk is appended at the true end of the file where H2's recovery looks (with a torn tail
+   * left in place, a new chunk could land inside the old file length). If another process really
+   * holds the file, the open fails with "in use" and nothing is written.
    */
-  private static void recoverAfterCrash(DatabaseSettings settings) {
+  private static void recoverAfterCrash(DatabaseSettings settings, StoreEvents events) {
     String base = DatabaseSettings.baseName(settings.h2File());
     if (!Files.exists(Path.of(base + ".lock.db"))) {
       return;
     }
     log.warn("Ledger {} was not closed cleanly; recovering it", settings.displayName());
+    long started = System.nanoTime();
+    events.recovering(settings.h2File());
     Connection c = null;
     try {
       c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
@@ -146,6 +228,40 @@ public final class Database implements AutoCloseable {
         }
       }
     }
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    log.info("Ledger {} recovered in {} ms", settings.displayName(), millis);
+    events.recovered(settings.h2File(), millis);
+  }
+
+  /**
+   * At open, a file whose chunks are mostly dead (less than half live) and larger than the
+   * compaction floor is compacted before use.
+   */
+  private static void compactIfMostlyDead(
+      DatabaseSettings settings, StoreEvents events, int liveShare) {
+    Path file = settings.h2File();
+    long floor = settings.compactionFloorBytes();
+    long size = file.toFile().length();
+    if (floor <= 0 || size <= floor || liveShare >= 50) {
+      return;
+    }
+    runCompaction(settings, events);
+  }
+
+  private static StoreCompactor.Result runCompaction(
+      DatabaseSettings settings, StoreEvents events) {
+    Path file = settings.h2File();
+    events.compacting(file, file.toFile().length());
+    StoreCompactor.Result r;
+    try {
+      r = StoreCompactor.compact(file, settings.user(), settings.password());
+    } catch (java.io.IOException | SQLException | RuntimeException e) {
+      log.error("Compacting {} failed; the ledger was kept as it is", file, e);
+      long size = file.toFile().length();
+      r = new StoreCompactor.Result(false, size, size, 0, e.toString());
+    }
+    events.compacted(file, r);
+    return r;
   }
 
   private static void checkFileAccess(DatabaseSettings settings) {
@@ -162,29 +278,94 @@ public final class Database implements AutoCloseable {
               + " cannot be read or written by this user. Check its permissions.",
           null);
     }
-    if (!Files.exists(file) && dir != null && (!Files.isDirectory(dir) || !Files.isWritable(dir))) {
+    if (dir != null && (!Files.isDirectory(dir) || !Files.isWritable(dir))) {
       throw new DatabaseOpenException(
           DatabaseOpenException.Reason.NOT_ACCESSIBLE,
-          "Cannot create a database in " + dir + ": the folder does not exist or is not writable.",
+          Files.exists(file)
+              ? "The folder "
+                  + dir
+                  + " is not writable by this user; OnceTeller needs to keep its lock and recovery"
+                  + " files next to the ledger. Check the folder's permissions."
+              : "Cannot create a database in "
+                  + dir
+                  + ": the folder does not exist or is not writable.",
           null);
     }
   }
 
   /**
-   * Start-up checks of an existing H2 file on a read-only connection ({@code ACCESS_MODE_DATA=r}):
-   * a file from a newer OnceTeller or a ledger that does not reconcile is refused without a single
-   * byte written. Runs after {@link #recoverAfterCrash}, so no lock file is left by a dead process.
+   * Start-up checks of an existing H2 file on a read-only connection ({@code ACCESS_MODE_DATA=r}),
+   * before anything can write to it: its structure must be the one the last open left ({@link
+   * LedgerSchema}), it must not come from a newer OnceTeller, and the ledger must reconcile. A
+   * refused file is not written a single byte. Works on a file a killed process left (H2 recovers
+   * it in memory only).
+   *
+   * @return the share (percent) of the file's chunks that is live data, for {@link
+   *     #compactIfMostlyDead}
    */
-  private static void preflightReadOnly(DatabaseSettings settings) {
-    String base = DatabaseSettings.baseName(settings.h2File());
-    if (Files.exists(Path.of(base + ".lock.db"))) {
-      return; // another process holds it: the normal open reports "in use"
+  private static int preflightReadOnly(DatabaseSettings settings) {
+    Path file = settings.h2File();
+    String base = DatabaseSettings.baseName(file);
+    if (!Files.exists(Path.of(base + ".lock.db"))) {
+      return preflightReadOnly(settings, base);
     }
+    // A killed run left H2's lock file, and H2 refuses a read-only open next to it. The check
+    // reads the same file under a second name (a link), whose lock file does not exist; the
+    // LedgerLock held by this process guarantees no other OnceTeller has the ledger open.
+    Path link = preflightLink(file);
+    try {
+      try {
+        Files.deleteIfExists(link);
+        Files.createLink(link, file);
+      } catch (java.io.IOException | UnsupportedOperationException hardLinkFailed) {
+        Files.createSymbolicLink(link, file.toAbsolutePath());
+      }
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      log.warn(
+          "Cannot check {} before its crash recovery ({}); checking after", file, e.toString());
+      return -1;
+    }
+    try {
+      return preflightReadOnly(settings, DatabaseSettings.baseName(link));
+    } finally {
+      try {
+        Files.deleteIfExists(link);
+      } catch (java.io.IOException e) {
+        log.warn("Could not delete {}: {}", link, e.toString());
+      }
+    }
+  }
+
+  /** The second name under which a crashed ledger is checked read-only. */
+  static Path preflightLink(Path ledger) {
+    return Path.of(DatabaseSettings.baseName(ledger) + ".check.mv.db");
+  }
+
+  private static int preflightReadOnly(DatabaseSettings settings, String base) {
     String url = "jdbc:h2:file:" + base + ";ACCESS_MODE_DATA=r;FILE_LOCK=NO;IFEXISTS=TRUE";
     List<String> problems;
+    int liveShare;
     try (Connection c = DriverManager.getConnection(url, settings.user(), settings.password())) {
-      checkSchemaVersion(settings, new ReadOnlyDataSource(url, settings));
+      List<String> damage = LedgerSchema.problems(c);
+      if (!damage.isEmpty()) {
+        log.error("Ledger {} is damaged: {}", settings.displayName(), damage);
+        throw new DatabaseOpenException(
+            DatabaseOpenException.Reason.CORRUPT,
+            "The ledger "
+                + settings.displayName()
+                + " is damaged: "
+                + String.join("; ", damage)
+                + ". OnceTeller did not write to it. Restore it from a backup, or keep it for"
+                + " inspection and start a new ledger elsewhere.",
+            null);
+      }
+      checkSchemaVersion(
+          settings, GatedDataSource.ungated(url, settings.user(), settings.password()));
       problems = LedgerReconciler.check(c);
+      // Every row of every table read once: a damaged page is found here, before any write,
+      // rather than by the first posting after the file was opened for writing.
+      LedgerDigest.of(c);
+      liveShare = liveShare(c);
     } catch (SQLException e) {
       throw DatabaseErrors.translate(settings, new IllegalStateException(e.getMessage(), e));
     } catch (DatabaseOpenException e) {
@@ -199,12 +380,29 @@ public final class Database implements AutoCloseable {
           LedgerReconciler.describe(settings.displayName(), problems),
           null);
     }
+    return liveShare;
+  }
+
+  private static int liveShare(Connection c) {
+    MVStore store = mvStore(c);
+    return store == null ? 100 : store.getFileStore().getChunksFillRate();
+  }
+
+  private static MVStore mvStore(Connection c) {
+    try {
+      Session session = c.unwrap(JdbcConnection.class).getSession();
+      if (session instanceof SessionLocal local) {
+        return local.getDatabase().getStore().getMvStore();
+      }
+    } catch (SQLException | RuntimeException e) {
+      log.debug("No H2 store behind {}: {}", c, e.toString());
+    }
+    return null;
   }
 
   /**
-   * Start-up reconciliation ({@link LedgerReconciler}), before any migration can write to the file.
-   * On a violation the store is closed without writing anything ({@code SHUTDOWN IMMEDIATELY}: no
-   * compaction, no flush), so the file is left exactly as it was found.
+   * Start-up reconciliation ({@link LedgerReconciler}) of a database that had no pre-flight (a new
+   * file or a server), before any migration can write to it.
    */
   private static void reconcile(DatabaseSettings settings, HikariDataSource ds) {
     List<String> problems;
@@ -225,25 +423,29 @@ public final class Database implements AutoCloseable {
       return;
     }
     log.error("Ledger {} does not reconcile: {}", settings.displayName(), problems);
-    if (settings.kind() == DatabaseSettings.Kind.H2) {
-      try (Connection c = ds.getConnection();
-          Statement st = c.createStatement()) {
-        st.execute("SHUTDOWN IMMEDIATELY");
-      } catch (SQLException expected) {
-        log.trace("Connection closed by SHUTDOWN IMMEDIATELY: {}", expected.getMessage());
-      }
-    }
     throw new DatabaseOpenException(
         DatabaseOpenException.Reason.LEDGER_INCONSISTENT,
         LedgerReconciler.describe(settings.displayName(), problems),
         null);
   }
 
-  private static HikariConfig poolConfig(DatabaseSettings settings) {
+  /** Closes an H2 store without writing anything (no header, no cut): after a refused open. */
+  private static void shutdownImmediately(DatabaseSettings settings, HikariDataSource ds) {
+    if (settings.kind() != DatabaseSettings.Kind.H2) {
+      return;
+    }
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute("SHUTDOWN IMMEDIATELY");
+    } catch (SQLException | RuntimeException expected) {
+      log.trace("Connection closed by SHUTDOWN IMMEDIATELY: {}", expected.toString());
+    }
+  }
+
+  private static HikariConfig poolConfig(DatabaseSettings settings, ReadWriteLock gate) {
     HikariConfig cfg = new HikariConfig();
-    cfg.setJdbcUrl(settings.jdbcUrl());
-    cfg.setUsername(settings.user());
-    cfg.setPassword(settings.password());
+    cfg.setDataSource(
+        new GatedDataSource(settings.jdbcUrl(), settings.user(), settings.password(), gate));
     cfg.setAutoCommit(false);
     cfg.setPoolName("ledger");
     // Small on purpose: H2 is embedded (writes are serialised by TransferService anyway), and a
@@ -253,6 +455,9 @@ public final class Database implements AutoCloseable {
     cfg.setConnectionTimeout(5_000);
     // Fail on open, not on first use, so a locked or corrupt file is reported at start-up.
     cfg.setInitializationFailTimeout(1);
+    // Compaction swaps the H2 file under the pool: it suspends the pool, waits for borrowed
+    // connections to come back, and resumes it on the compacted file.
+    cfg.setAllowPoolSuspension(settings.kind() == DatabaseSettings.Kind.H2);
     return cfg;
   }
 
@@ -285,7 +490,60 @@ public final class Database implements AutoCloseable {
 
   private static void migrate(DatabaseSettings settings, DataSource ds) {
     checkSchemaVersion(settings, ds);
-    flyway(settings, ds).migrate();
+    Flyway flyway = flyway(settings, ds);
+    flyway.migrate();
+    ensureIdentity(ds);
+    if (settings.kind() == DatabaseSettings.Kind.H2) {
+      MigrationInfo current = flyway.info().current();
+      try (Connection c = ds.getConnection()) {
+        LedgerSchema.recordIfChanged(
+            c, current == null ? "none" : String.valueOf(current.getVersion()));
+        c.commit();
+      } catch (SQLException e) {
+        throw new IllegalStateException("Recording the ledger's structure failed", e);
+      }
+    }
+  }
+
+  /** Gives a new ledger its identity (one random UUID), once. */
+  private static void ensureIdentity(DataSource ds) {
+    try (Connection c = ds.getConnection()) {
+      try (Statement st = c.createStatement();
+          java.sql.ResultSet rs = st.executeQuery("select count(*) from ledger_identity")) {
+        rs.next();
+        if (rs.getInt(1) > 0) {
+          c.rollback();
+          return;
+        }
+      }
+      try (java.sql.PreparedStatement ps =
+          c.prepareStatement("insert into ledger_identity (ledger_id, created_at) values (?, ?)")) {
+        ps.setString(1, java.util.UUID.randomUUID().toString());
+        ps.setObject(
+            2,
+            java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+        ps.executeUpdate();
+      }
+      c.commit();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Giving the ledger its identity failed", e);
+    }
+  }
+
+  /** The ledger's identity (see migration V7). */
+  public String ledgerId() {
+    try (Connection c = dataSource.getConnection();
+        Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("select ledger_id from ledger_identity")) {
+      String id = rs.next() ? rs.getString(1) : null;
+      c.rollback();
+      if (id == null) {
+        throw new IllegalStateException("The ledger has no identity");
+      }
+      return id;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Reading the ledger's identity failed", e);
+    }
   }
 
   private static SessionFactory buildSessionFactory(DataSource ds, DatabaseSettings settings) {
@@ -294,8 +552,8 @@ public final class Database implements AutoCloseable {
     cfg.addAnnotatedClass(Transfer.class);
     cfg.addAnnotatedClass(JournalEntry.class);
     cfg.addAnnotatedClass(IdempotencyRecord.class);
-    cfg.addAnnotatedClass(OutboxSubmission.class);
-    cfg.addAnnotatedClass(OutboxAttempt.class);
+    cfg.addAnnotatedClass(ReferenceCounter.class);
+    cfg.addAnnotatedClass(LedgerIncident.class);
     Properties p = new Properties();
     p.put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, ds);
     p.put(AvailableSettings.HBM2DDL_AUTO, "validate");
@@ -322,7 +580,9 @@ public final class Database implements AutoCloseable {
   /**
    * Called after a commit and before its outcome is reported: forces what H2 wrote to the device
    * (fsync), so that an acknowledged transfer survives a power cut, not only a process kill.
-   * PostgreSQL with synchronous_commit=on has already done this inside commit.
+   * PostgreSQL with synchronous_commit=on has already done this inside commit. Also notices when
+   * the file has grown enough to be compacted, and queues that (it runs once this commit's
+   * connection is back in the pool).
    */
   public void durabilityBarrier(Connection connection) throws SQLException {
     if (settings.kind() != DatabaseSettings.Kind.H2) {
@@ -333,33 +593,88 @@ public final class Database implements AutoCloseable {
         st.execute("CHECKPOINT SYNC");
       }
     }
-    int every = settings.compactEveryCommits();
-    if (every > 0 && barriers.incrementAndGet() % every == 0) {
-      compactStore(connection);
+    if (maintenance != null && fileSize() > compactionThreshold()) {
+      queueCompaction();
     }
   }
 
   /**
-   * Rewrites sparsely filled chunks of the H2 store (what H2's background thread would do if
-   * WRITE_DELAY were not 0). Housekeeping only: a failure is logged, never reported as a failed
-   * transfer. Uses H2's store API (there is no SQL command for an online compaction).
+   * The size past which the file is compacted: it must have grown by the floor and doubled since it
+   * was last compact. The file is therefore never larger than about twice its live data plus the
+   * floor (plus what is appended while a compaction runs).
    */
-  private void compactStore(Connection connection) {
-    try {
-      Session session = connection.unwrap(JdbcConnection.class).getSession();
-      if (session instanceof SessionLocal local) {
-        MVStore store = local.getDatabase().getStore().getMvStore();
-        store.compact(
-            DatabaseSettings.H2_COMPACT_TARGET_FILL_RATE, DatabaseSettings.H2_COMPACT_WRITE_BYTES);
-      }
-    } catch (SQLException | RuntimeException e) {
-      log.warn("Compacting the ledger file failed (it will be tried again): {}", e.toString());
+  long compactionThreshold() {
+    long base = compactSize;
+    return Math.max(base + settings.compactionFloorBytes(), 2 * base);
+  }
+
+  private long fileSize() {
+    Path file = settings.h2File();
+    return file == null ? 0 : file.toFile().length();
+  }
+
+  /** Queues a compaction unless one is queued or running. */
+  void queueCompaction() {
+    if (maintenance != null && !closed && maintenanceQueued.compareAndSet(false, true)) {
+      maintenance.execute(
+          () -> {
+            try {
+              compactWhileOpen();
+            } finally {
+              maintenanceQueued.set(false);
+            }
+          });
     }
   }
 
   /**
-   * Closes the H2 store (compacting for at most {@link DatabaseSettings#H2_MAX_COMPACT_MILLIS}).
-   * Closing the connection afterwards fails by design (the database is gone): ignored.
+   * Compacts the H2 file while the app runs: suspends the pool (new borrowers wait), waits until
+   * every borrowed connection is back, closes the store, compacts by copy and resumes the pool,
+   * whose next connection opens the compacted file. If borrowed connections do not come back in
+   * time, it gives up and tries again after a later commit.
+   *
+   * @return what was done, or null when it did not run
+   */
+  public StoreCompactor.Result compactWhileOpen() {
+    if (settings.kind() != DatabaseSettings.Kind.H2 || closed) {
+      return null;
+    }
+    HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
+    pool.suspendPool();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (pool.getActiveConnections() > 0) {
+        if (System.nanoTime() > deadline || closed) {
+          log.warn("Compaction postponed: connections still in use");
+          return null;
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+      }
+      gate.writeLock().lock();
+      try {
+        pool.softEvictConnections();
+        while (pool.getTotalConnections() > 0) {
+          if (System.nanoTime() > deadline) {
+            log.warn("Compaction postponed: the pool did not let its connections go");
+            return null;
+          }
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+        shutdownH2();
+        StoreCompactor.Result r = runCompaction(settings, events);
+        compactSize = fileSize();
+        return r;
+      } finally {
+        gate.writeLock().unlock();
+      }
+    } finally {
+      pool.resumePool();
+    }
+  }
+
+  /**
+   * Closes the H2 store cleanly (no compaction: {@code MAX_COMPACT_TIME=0}). Closing the connection
+   * afterwards fails by design (the database is gone): ignored.
    */
   private void shutdownH2() {
     // A connection of its own, outside the pool: returning a pooled connection after SHUTDOWN
@@ -376,61 +691,30 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     try {
+      if (maintenance != null) {
+        maintenance.shutdown();
+        try {
+          // A compaction in progress finishes: it swaps a verified copy or keeps the original.
+          maintenance.awaitTermination(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       sessionFactory.close();
     } finally {
       if (settings.kind() == DatabaseSettings.Kind.H2) {
         shutdownH2();
       }
       dataSource.close();
+      if (lock != null) {
+        lock.release();
+      }
       if (registeredAs != null) {
         OPEN_FILES.remove(registeredAs);
       }
       log.info("Ledger closed: {}", settings.displayName());
-    }
-  }
-
-  /** Connections for Flyway's read-only look at the schema history during the pre-flight. */
-  private record ReadOnlyDataSource(String url, DatabaseSettings settings) implements DataSource {
-    @Override
-    public Connection getConnection() throws SQLException {
-      return DriverManager.getConnection(url, settings.user(), settings.password());
-    }
-
-    @Override
-    public Connection getConnection(String user, String password) throws SQLException {
-      return DriverManager.getConnection(url, user, password);
-    }
-
-    @Override
-    public java.io.PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(java.io.PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public java.util.logging.Logger getParentLogger() {
-      return java.util.logging.Logger.getLogger("com.onceteller.branch.ledger");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
     }
   }
 }

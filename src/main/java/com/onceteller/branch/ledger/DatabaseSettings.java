@@ -6,13 +6,15 @@ import java.util.Objects;
 /**
  * Where the ledger lives and how it is made durable. The one place that builds an H2 URL and holds
  * every durability and disk-use setting: a bare {@code jdbc:h2:file:} URL runs H2 on its defaults,
- * which lose acknowledged commits and can tear a transaction when the process is killed (see
- * docs/durability.md).
+ * which lose acknowledged commits and can tear a transaction when the process is killed, and H2's
+ * default of reusing freed space inside the file loses synced commits after a crash (see
+ * docs/durability.md, "Invisible chunks").
  *
  * @param syncEachCommit whether {@link Database#durabilityBarrier} forces the store to the device
  *     after each commit (H2). True for the app; false only to measure what the fsync costs.
- * @param compactEveryCommits H2: every this many barriers, rewrite sparsely filled chunks so the
- *     file stops growing ({@link #H2_COMPACT_EVERY_COMMITS}); 0 = never (benchmarks only).
+ * @param compactionFloorBytes H2: the file is compacted (copied, verified and swapped, see {@link
+ *     StoreCompactor}) once it has grown by this many bytes and doubled since it was last compact;
+ *     0 = never (benchmarks that measure raw posting cost only).
  */
 public record DatabaseSettings(
     Kind kind,
@@ -21,7 +23,7 @@ public record DatabaseSettings(
     String password,
     String displayName,
     boolean syncEachCommit,
-    int compactEveryCommits) {
+    long compactionFloorBytes) {
 
   /** The engines the service runs on. */
   public enum Kind {
@@ -30,40 +32,26 @@ public record DatabaseSettings(
   }
 
   /**
-   * How long H2 keeps a chunk that no longer holds live data before its space may be reused: H2's
-   * own default, 45 s, kept on purpose. A 2 s retention cut the file at full speed from 378 MB to
-   * 80 MB, but the 50-kill test then lost one acknowledged transfer (seed 20251128, kill 46), while
-   * 45 s passed every kill run; correctness first. With WRITE_DELAY=0 the file holds about one
-   * retention period of commits (negligible at a teller's pace) and {@link
-   * #H2_COMPACT_EVERY_COMMITS} stops the rest of the growth (docs/durability.md).
+   * How much an H2 ledger may grow past its compact size (and at least double) before it is
+   * compacted: 64 MB, about 2,000 postings (each appends about 32 KB of chunks; the live data of
+   * one posting is about 0.5 KB). Override with {@code -Donceteller.h2.compactionFloorBytes=N} (the
+   * kill test uses a small floor to compact often).
    */
-  public static final int H2_RETENTION_MILLIS = 45_000;
-
-  /**
-   * With WRITE_DELAY=0, H2 runs no background thread, so it never compacts the file while open:
-   * chunks that still hold a few live pages are never rewritten and the file grows without bound
-   * (measured: docs/durability.md). {@link Database#durabilityBarrier} therefore asks the store
-   * every this many commits to rewrite chunks filled below {@link #H2_COMPACT_TARGET_FILL_RATE}.
-   */
-  public static final int H2_COMPACT_EVERY_COMMITS = 200;
-
-  /** Chunks less full than this (percent live data) are rewritten by the periodic compaction. */
-  public static final int H2_COMPACT_TARGET_FILL_RATE = 80;
-
-  /** At most this many bytes are rewritten by one periodic compaction (keeps the pause short). */
-  public static final int H2_COMPACT_WRITE_BYTES = 2 * 1024 * 1024;
-
-  /** How long closing the database may spend compacting the file (H2 default 200 ms). */
-  public static final int H2_MAX_COMPACT_MILLIS = 2_000;
+  public static final long H2_COMPACTION_FLOOR_BYTES = 64L << 20;
 
   /**
    * H2 settings that matter for money, each for a reason:
    *
    * <ul>
+   *   <li>{@code REUSE_SPACE=FALSE}: every chunk is appended at the end of the file, where H2's
+   *       crash recovery looks first. With space reuse on, H2 2.5.252 writes the store header
+   *       naming the previous chunk when a new chunk goes into a reused gap, so after a crash the
+   *       newest synced commits are invisible (docs/durability.md). Space is reclaimed by {@link
+   *       StoreCompactor} instead, which never rewrites the live file;
+   *   <li>{@code MAX_COMPACT_TIME=0}: H2 never rewrites chunks in place when it closes (in-place
+   *       compaction is what reuses space, and h2database issue 4247 loses data in it);
    *   <li>{@code WRITE_DELAY=0}: a commit is written to the file when {@code commit()} returns, not
    *       by a background thread up to 500 ms later;
-   *   <li>{@code RETENTION_TIME}: see {@link #H2_RETENTION_MILLIS};
-   *   <li>{@code MAX_COMPACT_TIME}: see {@link #H2_MAX_COMPACT_MILLIS};
    *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: the app closes the store itself, after the pool;
    *   <li>{@code LOCK_TIMEOUT=2000}: a second attempt with a key in flight waits at most 2 s for
    *       the first one, then is told "in progress" instead of hanging the teller;
@@ -76,11 +64,7 @@ public record DatabaseSettings(
    * cut.
    */
   public static final String H2_SAFE_OPTIONS =
-      ";WRITE_DELAY=0"
-          + ";RETENTION_TIME="
-          + H2_RETENTION_MILLIS
-          + ";MAX_COMPACT_TIME="
-          + H2_MAX_COMPACT_MILLIS
+      ";REUSE_SPACE=FALSE;MAX_COMPACT_TIME=0;WRITE_DELAY=0"
           + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=2000;FILE_LOCK=FILE";
 
   public DatabaseSettings {
@@ -91,7 +75,11 @@ public record DatabaseSettings(
   /** Settings that sync after each commit (the only kind the app uses). */
   public DatabaseSettings(
       Kind kind, String jdbcUrl, String user, String password, String displayName) {
-    this(kind, jdbcUrl, user, password, displayName, true, H2_COMPACT_EVERY_COMMITS);
+    this(kind, jdbcUrl, user, password, displayName, true, configuredFloor());
+  }
+
+  private static long configuredFloor() {
+    return Long.getLong("onceteller.h2.compactionFloorBytes", H2_COMPACTION_FLOOR_BYTES);
   }
 
   /**
@@ -99,24 +87,27 @@ public record DatabaseSettings(
    * name the same database.
    */
   public static DatabaseSettings h2File(Path file) {
-    return h2File(file, H2_SAFE_OPTIONS, true, H2_COMPACT_EVERY_COMMITS);
+    return h2File(file, H2_SAFE_OPTIONS, true, configuredFloor());
   }
 
   /**
-   * An H2 file database with other URL options: for benchmarks that measure what each safe setting
-   * costs. The app never calls this.
+   * An H2 file database with other URL options: for benchmarks and for the tests that show what
+   * each safe setting prevents. The app never calls this.
    */
   public static DatabaseSettings h2File(
-      Path file, String urlOptions, boolean syncEachCommit, int compactEveryCommits) {
+      Path file, String urlOptions, boolean syncEachCommit, long compactionFloorBytes) {
     String base = baseName(file);
+    // H2's pluggable file systems: "file" (the disk) unless a wrapper is named, such as the
+    // power-cut simulation of the durability tests.
+    String fileSystem = System.getProperty("onceteller.h2.fileSystem", "file");
     return new DatabaseSettings(
         Kind.H2,
-        "jdbc:h2:file:" + base + urlOptions,
+        "jdbc:h2:" + fileSystem + ":" + base + urlOptions,
         "sa",
         "",
         base + ".mv.db",
         syncEachCommit,
-        compactEveryCommits);
+        compactionFloorBytes);
   }
 
   /** The database file's name without {@code .mv.db}, as H2 URLs want it. */

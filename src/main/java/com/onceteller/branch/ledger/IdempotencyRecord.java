@@ -13,7 +13,9 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.hibernate.annotations.NaturalId;
 
 /**
@@ -25,11 +27,22 @@ import org.hibernate.annotations.NaturalId;
 @Table(name = "idempotency_record")
 public class IdempotencyRecord {
 
-  /** The stored decision. Only ledger-state decisions are stored; invalid requests are not. */
+  /**
+   * The stored decision. Only ledger-state decisions and voids are stored; invalid requests are
+   * not. A void is final: nothing decides a voided key again.
+   */
   public enum Decision {
     POSTED,
-    REJECTED
+    REJECTED,
+    VOIDED
   }
+
+  /** Column sizes of {@code voided_by} and {@code void_reason} (V5). */
+  static final int VOIDED_BY_LENGTH = 120;
+
+  static final int VOID_REASON_LENGTH = 1000;
+
+  private static final Pattern FINGERPRINT = Pattern.compile("^[0-9a-f]{64}$");
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -39,7 +52,8 @@ public class IdempotencyRecord {
   @Column(name = "idempotency_key", nullable = false)
   private UUID key;
 
-  @Column(name = "fingerprint", nullable = false, length = 64, columnDefinition = "char(64)")
+  /** SHA-256 of the request; null only for a void that did not know the request. */
+  @Column(name = "fingerprint", length = 64, columnDefinition = "char(64)")
   private String fingerprint;
 
   @Enumerated(EnumType.STRING)
@@ -64,6 +78,12 @@ public class IdempotencyRecord {
   @Column(name = "compacted_at")
   private Instant compactedAt;
 
+  @Column(name = "voided_by", length = VOIDED_BY_LENGTH)
+  private String voidedBy;
+
+  @Column(name = "void_reason", length = VOID_REASON_LENGTH)
+  private String voidReason;
+
   protected IdempotencyRecord() {}
 
   private IdempotencyRecord(
@@ -79,18 +99,67 @@ public class IdempotencyRecord {
   /** A claim on {@code key}; must be decided before the transaction commits. */
   public static IdempotencyRecord claim(
       UUID key, String fingerprint, String requestCanonical, Instant at) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(at, "at");
+    if (fingerprint == null || !FINGERPRINT.matcher(fingerprint).matches()) {
+      throw new IllegalArgumentException("a fingerprint is 64 lower-case hex digits");
+    }
     return new IdempotencyRecord(key, fingerprint, requestCanonical, at);
   }
 
+  /**
+   * A claim on {@code key} that is decided at once as VOIDED: the key is fenced, so no attempt with
+   * it can post. {@code fingerprint} and {@code requestCanonical} describe the abandoned request,
+   * or are both null when the desk no longer had it.
+   */
+  public static IdempotencyRecord voided(
+      UUID key,
+      String fingerprint,
+      String requestCanonical,
+      String voidedBy,
+      String voidReason,
+      Instant at) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(at, "at");
+    if ((fingerprint == null) != (requestCanonical == null)) {
+      throw new IllegalArgumentException(
+          "a void knows the request with its fingerprint, or neither");
+    }
+    if (fingerprint != null && !FINGERPRINT.matcher(fingerprint).matches()) {
+      throw new IllegalArgumentException("a fingerprint is 64 lower-case hex digits");
+    }
+    requireText("voided by", voidedBy, VOIDED_BY_LENGTH);
+    requireText("void reason", voidReason, VOID_REASON_LENGTH);
+    IdempotencyRecord r = new IdempotencyRecord(key, fingerprint, requestCanonical, at);
+    r.outcome = Decision.VOIDED;
+    r.voidedBy = voidedBy;
+    r.voidReason = voidReason;
+    return r;
+  }
+
+  private static void requireText(String what, String text, int max) {
+    if (text == null || text.isBlank() || text.length() > max) {
+      throw new IllegalArgumentException(what + " must be 1 to " + max + " characters");
+    }
+  }
+
   public void decidePosted(Transfer transfer) {
+    requireNotVoided();
     this.outcome = Decision.POSTED;
-    this.transfer = transfer;
+    this.transfer = Objects.requireNonNull(transfer, "transfer");
     this.rejectionReason = null;
   }
 
   public void decideRejected(RejectionReason reason) {
+    requireNotVoided();
     this.outcome = Decision.REJECTED;
-    this.rejectionReason = reason;
+    this.rejectionReason = Objects.requireNonNull(reason, "reason");
+  }
+
+  private void requireNotVoided() {
+    if (outcome == Decision.VOIDED) {
+      throw new IllegalStateException("key " + key + " is voided; nothing decides it again");
+    }
   }
 
   public void compact(Instant at) {
@@ -128,5 +197,13 @@ public class IdempotencyRecord {
 
   public Instant getCompactedAt() {
     return compactedAt;
+  }
+
+  public String getVoidedBy() {
+    return voidedBy;
+  }
+
+  public String getVoidReason() {
+    return voidReason;
   }
 }

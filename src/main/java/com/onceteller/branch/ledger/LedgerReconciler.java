@@ -20,7 +20,12 @@ import java.util.Locale;
  *       and a credit of +amount on the receiving account (so each pair sums to zero);
  *   <li>every journal entry belongs to an existing transfer;
  *   <li>every account's balance equals its opening balance plus the sum of its journal entries, and
- *       is not negative.
+ *       is not negative, unless a restored acknowledged posting overdrew it (recorded as an
+ *       incident, see {@link LedgerIncident});
+ *   <li>a key decided REJECTED or VOIDED has no transfer (a void fences its key; it never coexists
+ *       with a posting);
+ *   <li>the reference counter stands at or above every reference posted, so the next posting can
+ *       never reuse one.
  * </ol>
  *
  * H2 keeps a store snapshot consistent per map, not across maps, so a crash with unsafe settings
@@ -29,6 +34,15 @@ import java.util.Locale;
  * skipped.
  */
 public final class LedgerReconciler {
+
+  /**
+   * The number of {@code t.reference} when it is in the service's form (T- and digits), else null;
+   * portable SQL (H2 and PostgreSQL), the same expression migration V5 seeds the counter with.
+   */
+  private static final String REFERENCE_NUMBER_SQL =
+      "case when t.reference like 'T-_%' and replace(translate(substring(t.reference from 3),"
+          + " '123456789', '000000000'), '0', '') = ''"
+          + " then cast(substring(t.reference from 3) as bigint) end";
 
   /** How many examples of one broken rule are named in the report. */
   private static final int EXAMPLES = 5;
@@ -124,11 +138,54 @@ public final class LedgerReconciler {
                   + " but its opening balance and journal give "
                   + rs.getLong(3));
     }
+    boolean incidents = hasTable(c, "ledger_incident");
     rule(
         c,
         problems,
-        "select a.number, a.balance_minor from account a where a.balance_minor < 0",
+        "select a.number, a.balance_minor from account a where a.balance_minor < 0"
+            + (incidents
+                ? " and not exists (select 1 from ledger_incident i join transfer t on"
+                    + " t.idempotency_key = i.idempotency_key where i.kind = '"
+                    + LedgerIncident.Kind.ACKNOWLEDGED_POSTING_RESTORED.name()
+                    + "' and t.from_account_id = a.id)"
+                : ""),
         rs -> "account " + rs.getString(1) + " has a negative balance " + rs.getLong(2));
+    rule(
+        c,
+        problems,
+        "select r.idempotency_key, r.outcome, t.reference from idempotency_record r"
+            + " left join transfer t on t.idempotency_key = r.idempotency_key"
+            + " where r.outcome <> 'POSTED' and (t.id is not null or r.transfer_id is not null)",
+        rs ->
+            "key "
+                + rs.getString(1)
+                + " is recorded as "
+                + rs.getString(2).toLowerCase(Locale.ROOT)
+                + " but has "
+                + (rs.getString(3) == null ? "a transfer" : "transfer " + rs.getString(3)));
+    if (hasTable(c, "reference_counter")) {
+      rule(
+          c,
+          problems,
+          "select count(*) from reference_counter where name = '"
+              + ReferenceCounter.TRANSFERS
+              + "' having count(*) = 0",
+          rs -> "the reference counter is missing");
+      rule(
+          c,
+          problems,
+          "select c.last_value, max(n.number) from reference_counter c, (select "
+              + REFERENCE_NUMBER_SQL
+              + " as number from transfer t) n where c.name = '"
+              + ReferenceCounter.TRANSFERS
+              + "' and n.number > c.last_value group by c.last_value",
+          rs ->
+              "the reference counter stands at "
+                  + rs.getLong(1)
+                  + " but reference "
+                  + ReferenceCounter.format(rs.getLong(2))
+                  + " exists: the next posting would reuse a reference");
+    }
     return problems;
   }
 

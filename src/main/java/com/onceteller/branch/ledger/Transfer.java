@@ -84,6 +84,35 @@ public class Transfer {
         new JournalEntry(t, to, amountMinor, to.getCurrency(), at));
   }
 
+  /**
+   * Restores a posting the desk acknowledged ("Posted &lt;reference&gt;") but the ledger lost: the
+   * same legs as {@link #post}, at the time it was acknowledged, and the paying account may be
+   * overdrawn by it (the customer was told the money moved; the caller records an incident).
+   */
+  public static Posting restoreAcknowledged(
+      String reference,
+      UUID key,
+      Account from,
+      Account to,
+      long amountMinor,
+      String memo,
+      Instant postedAt) {
+    if (from.getId() != null && from.getId().equals(to.getId())) {
+      throw new IllegalArgumentException("a transfer needs two different accounts");
+    }
+    if (!from.getCurrency().equals(to.getCurrency())) {
+      throw new IllegalArgumentException("both accounts must hold the same currency");
+    }
+    from.debitAcknowledged(amountMinor);
+    to.credit(amountMinor);
+    Transfer t =
+        new Transfer(reference, key, from, to, amountMinor, from.getCurrency(), memo, postedAt);
+    return new Posting(
+        t,
+        new JournalEntry(t, from, -amountMinor, from.getCurrency(), postedAt),
+        new JournalEntry(t, to, amountMinor, to.getCurrency(), postedAt));
+  }
+
   private Transfer(
       String reference,
       UUID idempotencyKey,

@@ -6,6 +6,7 @@ import com.onceteller.branch.ledger.Transfer;
 import com.onceteller.domain.AccountNumbers;
 import com.onceteller.domain.AccountSummary;
 import com.onceteller.domain.IdempotencyKey;
+import com.onceteller.domain.KeyStatus;
 import com.onceteller.domain.TransferSummary;
 import java.time.Instant;
 import java.util.List;
@@ -105,6 +106,18 @@ public final class LedgerQueries {
         s ->
             Optional.ofNullable(s.bySimpleNaturalId(Transfer.class).load(key.value()))
                 .map(LedgerQueries::summary));
+  }
+
+  /**
+   * What the ledger knows about {@code key}: POSTED (reference, time, request), REJECTED (reason),
+   * VOIDED (by, why), or UNKNOWN (no decision and no transfer). Read-only. A posted key is found
+   * even when its replay record was compacted or lost: the transfer row carries the key. This is
+   * the committed state; an answer a teller is given as final still comes from {@link
+   * TransferService#submit} with the same key (which also waits for a sync in flight).
+   */
+  public KeyStatus statusOf(IdempotencyKey key) {
+    java.util.Objects.requireNonNull(key, "key");
+    return sf.fromSession(s -> StoredOutcomes.status(s, key));
   }
 
   public long countTransfers() {

@@ -3,25 +3,29 @@ package com.onceteller.branch.service;
 import com.onceteller.branch.ledger.IdempotencyRecord;
 import com.onceteller.branch.ledger.Transfer;
 import com.onceteller.domain.IdempotencyKey;
+import com.onceteller.domain.KeyStatus;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import org.hibernate.Session;
 
 /** Turns a stored decision back into an answer: the replay half of exactly-once. */
 final class StoredOutcomes {
 
-  private static final java.time.format.DateTimeFormatter DECIDED =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-          .withZone(java.time.ZoneOffset.UTC);
+  private static final DateTimeFormatter DECIDED =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private StoredOutcomes() {}
 
   /**
-   * Reads the stored decision in one query (record joined with its transfer). With {@code
-   * fallbackToTransfer}, a key without a record is also looked up among the transfers, whose key is
-   * unique forever; the cheap path for new keys skips that second query, since the claim itself
-   * would collide with such a transfer and come back here with the fallback.
+   * The answer a new attempt with {@code attempted} gets for {@code key}: a replay of the stored
+   * decision, a key-reuse refusal, or empty when nothing is stored. Reads the record in one query
+   * (joined with its transfer). With {@code fallbackToTransfer}, a key without a record is also
+   * looked up among the transfers, whose key is unique forever; the cheap path for new keys skips
+   * that second query, since the claim itself would collide with such a transfer and come back here
+   * with the fallback.
    */
   static Optional<TransferOutcome> read(
       Session session,
@@ -29,38 +33,23 @@ final class StoredOutcomes {
       TransferRequest attempted,
       String fingerprint,
       boolean fallbackToTransfer) {
-    IdempotencyRecord record =
-        session
-            .createSelectionQuery(
-                "from IdempotencyRecord r left join fetch r.transfer where r.key = :key",
-                IdempotencyRecord.class)
-            .setParameter("key", key.value())
-            .getSingleResultOrNull();
+    IdempotencyRecord record = record(session, key);
     if (record == null) {
       if (!fallbackToTransfer) {
         return Optional.empty();
       }
       // The transfer row carries the key too: even without its record, a posted key stays posted.
       Transfer transfer = session.bySimpleNaturalId(Transfer.class).load(key.value());
-      if (transfer == null) {
-        return Optional.empty();
-      }
-      TransferRequest original = requestOf(transfer);
-      if (!original.fingerprint().equals(fingerprint)) {
-        return Optional.of(
-            new TransferOutcome.KeyReused(
-                key, original, attempted, transfer.getReference(), transfer.getPostedAt()));
-      }
-      return Optional.of(
-          new TransferOutcome.Posted(
-              key, transfer.getReference(), original, transfer.getPostedAt(), true));
+      return Optional.ofNullable(transfer).map(t -> fromTransfer(key, t, attempted, fingerprint));
     }
     Transfer transfer = record.getTransfer();
-    TransferRequest original =
-        record.getRequestCanonical() != null
-            ? TransferRequest.fromCanonicalForm(record.getRequestCanonical())
-            : transfer != null ? requestOf(transfer) : null;
-    if (!record.getFingerprint().equals(fingerprint)) {
+    TransferRequest original = originalRequest(record);
+    if (record.getOutcome() == IdempotencyRecord.Decision.VOIDED
+        && record.getFingerprint() == null) {
+      // The void did not know what it fenced: every request with this key gets the void.
+      return Optional.of(voided(key, record, null));
+    }
+    if (!sameRequest(record.getFingerprint(), original, fingerprint)) {
       return Optional.of(
           new TransferOutcome.KeyReused(
               key,
@@ -70,22 +59,128 @@ final class StoredOutcomes {
               record.getDecidedAt()));
     }
     TransferRequest shown = original != null ? original : attempted;
-    if (record.getOutcome() == IdempotencyRecord.Decision.POSTED) {
-      return Optional.of(
-          new TransferOutcome.Posted(
-              key, transfer.getReference(), shown, record.getDecidedAt(), true));
+    return Optional.of(decided(key, record, shown));
+  }
+
+  /** The answer for an attempt on a key that a transfer carries: its replay, or a key reuse. */
+  static TransferOutcome fromTransfer(
+      IdempotencyKey key, Transfer transfer, TransferRequest attempted, String fingerprint) {
+    TransferRequest original = requestOf(transfer);
+    if (!sameRequest(original.fingerprint(), original, fingerprint)) {
+      return new TransferOutcome.KeyReused(
+          key, original, attempted, transfer.getReference(), transfer.getPostedAt());
     }
-    return Optional.of(
-        new TransferOutcome.Rejected(
-            key,
-            record.getRejectionReason(),
-            record.getRejectionReason().label()
-                + " — decided "
-                + DECIDED.format(record.getDecidedAt())
-                + "; the same key always gets this answer.",
-            shown,
-            record.getDecidedAt(),
-            true));
+    return new TransferOutcome.Posted(
+        key, transfer.getReference(), original, transfer.getPostedAt(), true);
+  }
+
+  /**
+   * The decision stored for {@code key} as it was made, whatever request is asking (for abandon: a
+   * posted key shows its posting, not a key-reuse refusal); empty when the key is unknown. Also
+   * finds a posting whose record is missing, by the transfer row's key. {@code asking} is shown as
+   * the request only where the stored one was compacted and its fingerprint proves it the same.
+   */
+  static Optional<TransferOutcome> decision(
+      Session session, IdempotencyKey key, TransferRequest asking) {
+    IdempotencyRecord record = record(session, key);
+    if (record == null) {
+      Transfer transfer = session.bySimpleNaturalId(Transfer.class).load(key.value());
+      return Optional.ofNullable(transfer)
+          .map(
+              t ->
+                  new TransferOutcome.Posted(
+                      key, t.getReference(), requestOf(t), t.getPostedAt(), true));
+    }
+    TransferRequest shown = originalRequest(record);
+    if (shown == null
+        && asking != null
+        && record.getFingerprint() != null
+        && record.getFingerprint().equals(asking.fingerprint())) {
+      shown = asking;
+    }
+    return Optional.of(decided(key, record, shown));
+  }
+
+  /** What the ledger knows about {@code key}, for {@link LedgerQueries#statusOf}. */
+  static KeyStatus status(Session session, IdempotencyKey key) {
+    IdempotencyRecord record = record(session, key);
+    if (record == null) {
+      Transfer transfer = session.bySimpleNaturalId(Transfer.class).load(key.value());
+      return transfer == null
+          ? KeyStatus.unknown(key)
+          : KeyStatus.posted(
+              key, transfer.getReference(), transfer.getPostedAt(), requestOf(transfer));
+    }
+    TransferRequest request = originalRequest(record);
+    return switch (record.getOutcome()) {
+      case POSTED ->
+          KeyStatus.posted(
+              key, record.getTransfer().getReference(), record.getDecidedAt(), request);
+      case REJECTED ->
+          KeyStatus.rejected(key, record.getRejectionReason(), record.getDecidedAt(), request);
+      case VOIDED ->
+          KeyStatus.voided(
+              key, record.getVoidedBy(), record.getVoidReason(), record.getDecidedAt(), request);
+    };
+  }
+
+  private static IdempotencyRecord record(Session session, IdempotencyKey key) {
+    return session
+        .createSelectionQuery(
+            "from IdempotencyRecord r left join fetch r.transfer where r.key = :key",
+            IdempotencyRecord.class)
+        .setParameter("key", key.value())
+        .getSingleResultOrNull();
+  }
+
+  /** The request as stored, or rebuilt from the transfer after compaction; null if neither. */
+  private static TransferRequest originalRequest(IdempotencyRecord record) {
+    if (record.getRequestCanonical() != null) {
+      return TransferRequest.fromCanonicalForm(record.getRequestCanonical());
+    }
+    return record.getTransfer() != null ? requestOf(record.getTransfer()) : null;
+  }
+
+  /**
+   * Same request: the fingerprints are equal, or the stored request, normalised as today's service
+   * normalises (Unicode NFC since V5), fingerprints as the attempt does. The second test keeps a
+   * retry of a request decided before NFC normalisation (say a memo with the ohm sign U+2126, which
+   * NFC turns into omega) a replay instead of a key reuse, as long as the stored request is kept.
+   */
+  private static boolean sameRequest(
+      String storedFingerprint, TransferRequest stored, String attemptedFingerprint) {
+    if (attemptedFingerprint.equals(storedFingerprint)) {
+      return true;
+    }
+    return stored != null && stored.normalized().fingerprint().equals(attemptedFingerprint);
+  }
+
+  /** The stored decision as a replayed answer, showing {@code shown} as its request. */
+  private static TransferOutcome decided(
+      IdempotencyKey key, IdempotencyRecord record, TransferRequest shown) {
+    return switch (record.getOutcome()) {
+      case POSTED ->
+          new TransferOutcome.Posted(
+              key, record.getTransfer().getReference(), shown, record.getDecidedAt(), true);
+      case REJECTED ->
+          new TransferOutcome.Rejected(
+              key,
+              record.getRejectionReason(),
+              record.getRejectionReason().label()
+                  + " — decided "
+                  + DECIDED.format(record.getDecidedAt())
+                  + "; the same key always gets this answer.",
+              shown,
+              record.getDecidedAt(),
+              true);
+      case VOIDED -> voided(key, record, shown);
+    };
+  }
+
+  private static TransferOutcome.Voided voided(
+      IdempotencyKey key, IdempotencyRecord record, TransferRequest shown) {
+    return new TransferOutcome.Voided(
+        key, shown, record.getDecidedAt(), record.getVoidedBy(), record.getVoidReason(), true);
   }
 
   static TransferRequest requestOf(Transfer t) {

@@ -4,29 +4,39 @@ import com.onceteller.branch.ledger.Account;
 import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.DatabaseSettings;
 import com.onceteller.branch.ledger.IdempotencyRecord;
+import com.onceteller.branch.ledger.LedgerIncident;
+import com.onceteller.branch.ledger.ReferenceCounter;
 import com.onceteller.branch.ledger.Transfer;
 import com.onceteller.domain.AccountNumbers;
 import com.onceteller.domain.AccountStatus;
 import com.onceteller.domain.FieldError;
+import com.onceteller.domain.FreeText;
 import com.onceteller.domain.IdempotencyKey;
+import com.onceteller.domain.Money;
 import com.onceteller.domain.RejectionReason;
+import com.onceteller.domain.RestoreResult;
+import com.onceteller.domain.TransferLimits;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
 import com.onceteller.domain.TransferValidator;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.StaleStateException;
 import org.hibernate.Transaction;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * transfer against the ledger, writes balances, transfer and balanced journal entries, stores the
  * decision for replay, and commits; then the database is synced before the answer is returned. A
  * second attempt with the same key either waits on the unique index and replays the committed
- * decision, or is told "in progress". Nothing here knows about JavaFX or demonstrations.
+ * decision, or is told "in progress". Abandoning a key ({@link #abandon}) and restoring an
+ * acknowledged posting ({@link #restoreAcknowledged}) claim the key the same way. Nothing here
+ * knows about JavaFX or demonstrations.
  */
 public final class TransferService {
 
@@ -50,11 +62,13 @@ public final class TransferService {
 
   private static final int MAX_TRANSACTION_TRIES = 3;
 
+  private static final DateTimeFormatter UTC_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
   private final Database database;
   private final SessionFactory sessionFactory;
   private final Clock clock;
   private final ServiceObserver observer;
-  private final String nextReferenceSql;
 
   /**
    * One writer at a time on an embedded H2 file: H2 keeps a store snapshot consistent per map, not
@@ -73,13 +87,6 @@ public final class TransferService {
     this.writer =
         new Semaphore(
             database.settings().kind() == DatabaseSettings.Kind.H2 ? 1 : Integer.MAX_VALUE, true);
-    this.nextReferenceSql =
-        sessionFactory
-            .unwrap(SessionFactoryImplementor.class)
-            .getJdbcServices()
-            .getDialect()
-            .getSequenceSupport()
-            .getSequenceNextValString("transfer_reference_seq");
   }
 
   public TransferService(Database database) {
@@ -105,62 +112,261 @@ public final class TransferService {
    */
   public TransferOutcome submit(IdempotencyKey key, TransferRequest raw) {
     if (key == null) {
-      return new TransferOutcome.Invalid(
-          null, List.of(new FieldError(FieldError.Field.KEY, "The idempotency key is missing.")));
+      return missingKey();
     }
     observer.received(key);
-    TransferRequest request = normalize(raw);
+    // One normalisation (accounts, currency, memo in NFC) before validation and fingerprinting.
+    TransferRequest request = raw == null ? null : raw.normalized();
     List<FieldError> errors = TransferValidator.validate(request);
     if (!errors.isEmpty()) {
       return new TransferOutcome.Invalid(key, errors);
     }
     String fingerprint = request.fingerprint();
-    // Cheap path for retries: a decided key is answered from the store without taking the writer.
-    // This read is an optimisation only; the claim below is still the unique index.
-    try {
-      Optional<TransferOutcome> stored = readStored(key, request, fingerprint, false);
-      if (stored.isPresent()) {
-        if (!awaitInFlightSync()) {
-          return new TransferOutcome.InProgress(
-              key, "The ledger is finishing a write; asking again shortly is safe.");
-        }
-        if (!syncIfAnEarlierSyncFailed()) {
-          return new TransferOutcome.OutcomeUnknown(
-              key,
-              "The ledger could not confirm its writes on disk; the answer is withheld until it can."
-                  + " Asking again with the same key is safe.");
-        }
-        observer.replayed(key, stored.get());
-        return stored.get();
+    Function<Session, Optional<TransferOutcome>> stored =
+        s -> StoredOutcomes.read(s, key, request, fingerprint, true);
+    Optional<TransferOutcome> early =
+        answerFromStore(
+            key, observer, s -> StoredOutcomes.read(s, key, request, fingerprint, false));
+    if (early.isPresent()) {
+      return early.get();
+    }
+    return underWriter(
+            key,
+            () ->
+                inTransaction(
+                    key,
+                    "transfer",
+                    observer,
+                    (s, now) -> postOrReject(s, now, key, request, fingerprint),
+                    stored))
+        .outcome();
+  }
+
+  /**
+   * Abandons the transfer of {@code key}: fences the key in the ledger so that no attempt with it,
+   * one still in flight or a retry years later, can ever post. In one transaction the key is
+   * claimed exactly as a posting claims it (the unique index) and decided VOIDED, with who, why,
+   * when, and the abandoned request when the desk still has it; then synced before answering.
+   *
+   * <p>Answers:
+   *
+   * <ul>
+   *   <li>{@code Voided} (not replayed): the key is fenced now;
+   *   <li>the decision already stored, with nothing written: {@code Posted} (replayed) when the key
+   *       posted — the caller must show that posting and must not treat the transfer as abandoned;
+   *       {@code Rejected}; or {@code Voided} (replayed) for a second abandon;
+   *   <li>{@code Invalid}: missing key, {@code by} or {@code reason} blank, too long or holding
+   *       control characters, or a malformed {@code request} (pass null to void without it);
+   *   <li>{@code InProgress}, {@code NotExecuted}, {@code OutcomeUnknown} (retryable): an attempt
+   *       with this key is in flight, or the ledger failed; ask again with the same key.
+   * </ul>
+   *
+   * After a void, {@link #submit} answers {@code Voided} (replayed) for the abandoned request, or
+   * for any request if the void did not know it, and {@code KeyReused} for a different one.
+   *
+   * @param request what was abandoned, or null if the desk no longer has it
+   */
+  public TransferOutcome abandon(
+      IdempotencyKey key, TransferRequest request, String by, String reason) {
+    if (key == null) {
+      return missingKey();
+    }
+    observer.received(key);
+    TransferRequest abandoned = request == null ? null : request.normalized();
+    String who = FreeText.line(by);
+    String why = FreeText.line(reason);
+    List<FieldError> errors = new ArrayList<>();
+    String problem =
+        TransferValidator.lineProblem(
+            "The name of who abandons the transfer", who, TransferLimits.MAX_ACTOR_LENGTH);
+    if (problem != null) {
+      errors.add(new FieldError(FieldError.Field.ACTOR, problem));
+    }
+    problem =
+        TransferValidator.lineProblem(
+            "The reason for abandoning", why, TransferLimits.MAX_REASON_LENGTH);
+    if (problem != null) {
+      errors.add(new FieldError(FieldError.Field.REASON, problem));
+    }
+    if (abandoned != null) {
+      errors.addAll(TransferValidator.validate(abandoned));
+    }
+    if (!errors.isEmpty()) {
+      return new TransferOutcome.Invalid(key, errors);
+    }
+    String fingerprint = abandoned == null ? null : abandoned.fingerprint();
+    Function<Session, Optional<TransferOutcome>> stored =
+        s -> StoredOutcomes.decision(s, key, abandoned);
+    Optional<TransferOutcome> early = answerFromStore(key, observer, stored);
+    if (early.isPresent()) {
+      return early.get();
+    }
+    TransferOutcome outcome =
+        underWriter(
+                key,
+                () ->
+                    inTransaction(
+                        key,
+                        "void",
+                        observer,
+                        (s, now) -> voidKey(s, now, key, abandoned, fingerprint, who, why),
+                        stored))
+            .outcome();
+    if (outcome instanceof TransferOutcome.Voided v && !v.replayed()) {
+      log.info("Key {} voided by {}: {}", key, who, why);
+    }
+    return outcome;
+  }
+
+  /**
+   * Restores a posting the desk acknowledged but the ledger has no trace of. Used only by the
+   * desk's start-up acknowledgement audit, when it holds a durable record that the teller was told
+   * "Posted {@code reference}" for {@code key} and the ledger knows nothing of the key (e.g. the
+   * store lost a synced commit, issue 9).
+   *
+   * <p>In one transaction the key is claimed as a posting claims it. If the key is already known,
+   * nothing is written and the stored answer is returned (a replayed {@code Posted} of the same
+   * request is the normal case). Otherwise the transfer is posted exactly as acknowledged: same
+   * accounts, amount and memo, at {@code postedAt}, under {@code reference} if no other transfer
+   * has it (else the next reference; the answer says which), even if the paying account is now
+   * short of funds, frozen or closed (the customer was told the money moved: an overdraft is
+   * flagged, not refused), and a {@code ledger_incident} row records what was done. The reference
+   * counter ends at or above the reference used.
+   *
+   * @param note the operator's or audit's note for the incident; may be null
+   */
+  public RestoreResult restoreAcknowledged(
+      IdempotencyKey key,
+      TransferRequest request,
+      String reference,
+      Instant postedAt,
+      String note) {
+    if (key == null) {
+      return notRestored(null, reference, missingKey());
+    }
+    TransferRequest acknowledged = request == null ? null : request.normalized();
+    String noteText = note == null || note.isBlank() ? null : FreeText.line(note);
+    List<FieldError> errors = new ArrayList<>(TransferValidator.validate(acknowledged));
+    if (postedAt == null) {
+      errors.add(
+          new FieldError(
+              FieldError.Field.POSTED_AT, "The time the posting was acknowledged is missing."));
+    }
+    if (noteText != null) {
+      String problem =
+          TransferValidator.lineProblem("The note", noteText, TransferLimits.MAX_NOTE_LENGTH);
+      if (problem != null) {
+        errors.add(new FieldError(FieldError.Field.NOTE, problem));
       }
+    }
+    if (!errors.isEmpty()) {
+      return notRestored(key, reference, new TransferOutcome.Invalid(key, errors));
+    }
+    String fingerprint = acknowledged.fingerprint();
+    Function<Session, Optional<TransferOutcome>> stored =
+        s -> StoredOutcomes.read(s, key, acknowledged, fingerprint, true);
+    // Not a teller's attempt: the timeline and the demonstrations' faults stay out of it.
+    Optional<TransferOutcome> early = answerFromStore(key, ServiceObserver.NONE, stored);
+    if (early.isPresent()) {
+      return notRestored(key, reference, early.get());
+    }
+    Attempt attempt =
+        underWriter(
+            key,
+            () ->
+                inTransaction(
+                    key,
+                    "restored posting",
+                    ServiceObserver.NONE,
+                    (s, now) ->
+                        restore(
+                            s, now, key, acknowledged, fingerprint, reference, postedAt, noteText),
+                    stored));
+    if (attempt.restored() == null) {
+      return notRestored(key, reference, attempt.outcome());
+    }
+    Restored r = attempt.restored();
+    log.warn("Incident {}: {}", r.incidentId(), r.message());
+    return new RestoreResult(
+        key,
+        true,
+        r.reference(),
+        r.reference().equals(reference),
+        r.incidentId(),
+        attempt.outcome(),
+        r.message());
+  }
+
+  private static TransferOutcome missingKey() {
+    return new TransferOutcome.Invalid(
+        null, List.of(new FieldError(FieldError.Field.KEY, "The idempotency key is missing.")));
+  }
+
+  /**
+   * Cheap path: a decided key is answered from the store without taking the writer. This read is an
+   * optimisation only; the claim in the transaction is still the unique index.
+   */
+  private Optional<TransferOutcome> answerFromStore(
+      IdempotencyKey key,
+      ServiceObserver observer,
+      Function<Session, Optional<TransferOutcome>> read) {
+    try {
+      Optional<TransferOutcome> stored = sessionFactory.fromSession(read::apply);
+      if (stored.isEmpty()) {
+        return stored;
+      }
+      if (!awaitInFlightSync()) {
+        return Optional.of(
+            new TransferOutcome.InProgress(
+                key, "The ledger is finishing a write; asking again shortly is safe."));
+      }
+      if (!syncIfAnEarlierSyncFailed()) {
+        return Optional.of(
+            new TransferOutcome.OutcomeUnknown(
+                key,
+                "The ledger could not confirm its writes on disk; the answer is withheld until it"
+                    + " can. Asking again with the same key is safe."));
+      }
+      observer.replayed(key, stored.get());
+      return stored;
     } catch (RuntimeException e) {
       log.warn("Reading the stored outcome of {} failed: {}", key, e.toString());
-      return new TransferOutcome.NotExecuted(
-          key,
-          "The ledger could not be read ("
-              + e.getClass().getSimpleName()
-              + "). Nothing was executed; it is safe to try again.");
+      return Optional.of(
+          new TransferOutcome.NotExecuted(
+              key,
+              "The ledger could not be read ("
+                  + e.getClass().getSimpleName()
+                  + "). Nothing was executed; it is safe to try again."));
     }
+  }
+
+  /** Runs {@code transaction} holding the writer, again after an optimistic conflict. */
+  private Attempt underWriter(IdempotencyKey key, Supplier<Attempt> transaction) {
     boolean acquired;
     try {
       acquired = writer.tryAcquire(WRITER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new TransferOutcome.NotExecuted(key, "Interrupted before anything was written.");
+      return new Attempt(
+          new TransferOutcome.NotExecuted(key, "Interrupted before anything was written."), null);
     }
     if (!acquired) {
-      return new TransferOutcome.InProgress(
-          key, "Another transfer is being written right now; asking again shortly is safe.");
+      return new Attempt(
+          new TransferOutcome.InProgress(
+              key, "Another transfer is being written right now; asking again shortly is safe."),
+          null);
     }
     try {
       for (int tries = 1; ; tries++) {
-        Attempt result = decideInTransaction(key, request, fingerprint);
-        if (result.outcome != null) {
-          return result.outcome;
+        Attempt result = transaction.get();
+        if (result.outcome() != null) {
+          return result;
         }
         if (tries >= MAX_TRANSACTION_TRIES) {
-          return new TransferOutcome.NotExecuted(
-              key, "The accounts were busy; nothing was executed. It is safe to try again.");
+          return new Attempt(
+              new TransferOutcome.NotExecuted(
+                  key, "The accounts were busy; nothing was executed. It is safe to try again."),
+              null);
         }
       }
     } finally {
@@ -206,10 +412,43 @@ public final class TransferService {
   }
 
   /** Outcome of one transaction, or null outcome to run it again (conflict, rolled back). */
-  private record Attempt(TransferOutcome outcome) {}
+  private record Attempt(TransferOutcome outcome, Restored restored) {}
 
-  private Attempt decideInTransaction(
-      IdempotencyKey key, TransferRequest request, String fingerprint) {
+  /** What a restore wrote, for its answer. */
+  private record Restored(String reference, Long incidentId, String message) {}
+
+  /**
+   * What a transaction's body decided: an answer, and whether to commit what it wrote ({@code
+   * write}) or roll all of it back, then run {@code afterRollback}.
+   */
+  private record Step(
+      TransferOutcome outcome, boolean write, Restored restored, Runnable afterRollback) {
+    static Step commit(TransferOutcome outcome) {
+      return new Step(outcome, true, null, null);
+    }
+
+    static Step rollBack(TransferOutcome outcome, Runnable afterRollback) {
+      return new Step(outcome, false, null, afterRollback);
+    }
+  }
+
+  /** The decision made inside the transaction, after the key is claimed. */
+  @FunctionalInterface
+  private interface Body {
+    Step run(Session session, Instant now);
+  }
+
+  /**
+   * One transaction around {@code body}: commit and sync when it wrote a decision, roll back
+   * otherwise, and classify failures. {@code what} names the decision in messages ("transfer",
+   * "void"); {@code stored} reads the winner's decision after a duplicate claim.
+   */
+  private Attempt inTransaction(
+      IdempotencyKey key,
+      String what,
+      ServiceObserver observer,
+      Body body,
+      Function<Session, Optional<TransferOutcome>> stored) {
     Session session = sessionFactory.openSession();
     Transaction tx = null;
     boolean committing = false;
@@ -218,59 +457,14 @@ public final class TransferService {
       // The columns keep microseconds (H2 and PostgreSQL alike): decide on the instant that is
       // stored, so that a replay reports exactly the time the first answer gave.
       Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-      IdempotencyRecord claim =
-          IdempotencyRecord.claim(key.value(), fingerprint, request.canonicalForm(), now);
-      session.persist(claim);
-      session.flush(); // the claim: waits for, or collides with, any other attempt on this key
-      observer.keyClaimed(key);
-
-      // Both accounts in one query (a natural-id load would cost two per account).
-      Account from = null;
-      Account to = null;
-      for (Account a :
-          session
-              .createSelectionQuery("from Account a where a.number in (:from, :to)", Account.class)
-              .setParameter("from", request.fromAccount())
-              .setParameter("to", request.toAccount())
-              .getResultList()) {
-        if (a.getNumber().equals(request.fromAccount())) {
-          from = a;
-        } else {
-          to = a;
-        }
-      }
-      List<FieldError> ledgerErrors = ledgerValidation(request, from, to);
-      if (!ledgerErrors.isEmpty()) {
+      Step step = body.run(session, now);
+      if (!step.write()) {
         tx.rollback();
-        observer.rolledBack(key, new IllegalArgumentException("invalid request: nothing kept"));
-        return new Attempt(new TransferOutcome.Invalid(key, ledgerErrors));
+        if (step.afterRollback() != null) {
+          step.afterRollback().run();
+        }
+        return new Attempt(step.outcome(), null);
       }
-      RejectionReason rejection = decide(request, from, to);
-      TransferOutcome outcome;
-      if (rejection != null) {
-        claim.decideRejected(rejection);
-        outcome =
-            new TransferOutcome.Rejected(
-                key, rejection, rejectionMessage(rejection, from, request), request, now, false);
-      } else {
-        String reference = nextReference(session);
-        Transfer.Posting posting =
-            Transfer.post(
-                reference,
-                key.value(),
-                from,
-                to,
-                request.amountMinor(),
-                request.memoOrEmpty(),
-                now);
-        session.persist(posting.transfer());
-        session.persist(posting.debit());
-        session.persist(posting.credit());
-        claim.decidePosted(posting.transfer());
-        outcome = new TransferOutcome.Posted(key, reference, request, now, false);
-      }
-      session.flush();
-      observer.postingsWritten(key);
       committing = true;
       tx.commit();
       try {
@@ -281,12 +475,16 @@ public final class TransferService {
         return new Attempt(
             new TransferOutcome.OutcomeUnknown(
                 key,
-                "The transfer was written but could not be confirmed on disk ("
+                "The "
+                    + what
+                    + " was written but could not be confirmed on disk ("
                     + e.getClass().getSimpleName()
-                    + "). Check its status before doing anything else: retrying with the same key is safe."));
+                    + "). Check its status before doing anything else: retrying with the same key"
+                    + " is safe."),
+            null);
       }
-      observer.committed(key, outcome);
-      return new Attempt(outcome);
+      observer.committed(key, step.outcome());
+      return new Attempt(step.outcome(), step.restored());
     } catch (RuntimeException e) {
       rollbackQuietly(tx);
       observer.rolledBack(key, e);
@@ -297,9 +495,13 @@ public final class TransferService {
                 key,
                 "The database failed while committing ("
                     + e.getClass().getSimpleName()
-                    + "); the transfer may or may not be posted. Retrying with the same key is safe and will tell."));
+                    + "); the "
+                    + what
+                    + " may or may not be recorded. Retrying with the same key is safe and will"
+                    + " tell."),
+            null);
       }
-      return new Attempt(afterFailure(key, request, fingerprint, e));
+      return new Attempt(afterFailure(key, what, observer, stored, e), null);
     } catch (Error e) {
       // A simulated crash (or a real VM error): what was not committed must not survive.
       rollbackQuietly(tx);
@@ -313,8 +515,300 @@ public final class TransferService {
     }
   }
 
+  /** The body of {@link #submit}: claim, then post or reject. */
+  private Step postOrReject(
+      Session session,
+      Instant now,
+      IdempotencyKey key,
+      TransferRequest request,
+      String fingerprint) {
+    IdempotencyRecord claim =
+        IdempotencyRecord.claim(key.value(), fingerprint, request.canonicalForm(), now);
+    session.persist(claim);
+    session.flush(); // the claim: waits for, or collides with, any other attempt on this key
+    observer.keyClaimed(key);
+
+    Accounts accounts = accounts(session, request);
+    List<FieldError> ledgerErrors = ledgerValidation(request, accounts.from, accounts.to);
+    if (!ledgerErrors.isEmpty()) {
+      return Step.rollBack(
+          new TransferOutcome.Invalid(key, ledgerErrors),
+          () ->
+              observer.rolledBack(
+                  key, new IllegalArgumentException("invalid request: nothing kept")));
+    }
+    Account from = accounts.from;
+    Account to = accounts.to;
+    RejectionReason rejection = decide(request, from, to);
+    TransferOutcome outcome;
+    if (rejection != null) {
+      claim.decideRejected(rejection);
+      outcome =
+          new TransferOutcome.Rejected(
+              key, rejection, rejectionMessage(rejection, from, to, request), request, now, false);
+    } else {
+      String reference = lockReferenceCounter(session).next();
+      Transfer.Posting posting =
+          Transfer.post(
+              reference, key.value(), from, to, request.amountMinor(), request.memoOrEmpty(), now);
+      persist(session, posting);
+      claim.decidePosted(posting.transfer());
+      outcome = new TransferOutcome.Posted(key, reference, request, now, false);
+    }
+    session.flush();
+    observer.postingsWritten(key);
+    return Step.commit(outcome);
+  }
+
+  /** The body of {@link #abandon}: claim the key as VOIDED, unless a transfer already has it. */
+  private Step voidKey(
+      Session session,
+      Instant now,
+      IdempotencyKey key,
+      TransferRequest request,
+      String fingerprint,
+      String by,
+      String reason) {
+    IdempotencyRecord claim =
+        IdempotencyRecord.voided(
+            key.value(),
+            fingerprint,
+            request == null ? null : request.canonicalForm(),
+            by,
+            reason,
+            now);
+    session.persist(claim);
+    session.flush(); // the claim: waits for, or collides with, a posting of this key in flight
+    observer.keyClaimed(key);
+    // Records are never deleted, but the transfer row is the last word: a key that a transfer
+    // carries is posted, and a void must never sit beside it.
+    Transfer posted = session.bySimpleNaturalId(Transfer.class).load(key.value());
+    if (posted != null) {
+      TransferOutcome replay =
+          new TransferOutcome.Posted(
+              key,
+              posted.getReference(),
+              StoredOutcomes.requestOf(posted),
+              posted.getPostedAt(),
+              true);
+      return Step.rollBack(replay, () -> observer.replayed(key, replay));
+    }
+    return Step.commit(new TransferOutcome.Voided(key, request, now, by, reason, false));
+  }
+
+  /** The body of {@link #restoreAcknowledged}. */
+  private Step restore(
+      Session session,
+      Instant now,
+      IdempotencyKey key,
+      TransferRequest request,
+      String fingerprint,
+      String acknowledgedReference,
+      Instant acknowledgedAt,
+      String note) {
+    Instant postedAt = acknowledgedAt.truncatedTo(ChronoUnit.MICROS);
+    IdempotencyRecord claim =
+        IdempotencyRecord.claim(key.value(), fingerprint, request.canonicalForm(), postedAt);
+    session.persist(claim);
+    session.flush(); // the claim, as for any posting
+    Transfer existing = session.bySimpleNaturalId(Transfer.class).load(key.value());
+    if (existing != null) {
+      return Step.rollBack(StoredOutcomes.fromTransfer(key, existing, request, fingerprint), null);
+    }
+    Accounts accounts = accounts(session, request);
+    List<FieldError> ledgerErrors = ledgerValidation(request, accounts.from, accounts.to);
+    if (!ledgerErrors.isEmpty()) {
+      return Step.rollBack(new TransferOutcome.Invalid(key, ledgerErrors), null);
+    }
+    Account from = accounts.from;
+    Account to = accounts.to;
+    if (!to.canCredit(request.amountMinor())) {
+      return Step.rollBack(
+          new TransferOutcome.NotExecuted(
+              key,
+              "The acknowledged posting cannot be restored: it would overflow the balance of "
+                  + AccountNumbers.pretty(to.getNumber())
+                  + ". Nothing was written; an operator must resolve it."),
+          null);
+    }
+    ReferenceCounter counter = lockReferenceCounter(session);
+    String reference;
+    String why;
+    if (ReferenceCounter.number(acknowledgedReference).isEmpty()) {
+      reference = counter.next();
+      why =
+          acknowledgedReference == null
+              ? " (the desk had no reference; this is the next one)"
+              : " (\""
+                  + acknowledgedReference
+                  + "\" is not a reference of this ledger; this is the next one)";
+    } else if (referenceTaken(session, acknowledgedReference)) {
+      reference = counter.next();
+      why =
+          " (" + acknowledgedReference + " now belongs to another transfer; this is the next one)";
+    } else {
+      reference = acknowledgedReference;
+      counter.cover(reference);
+      why = " (the reference the teller was given)";
+    }
+    long fromBefore = from.getBalanceMinor();
+    Transfer.Posting posting =
+        Transfer.restoreAcknowledged(
+            reference,
+            key.value(),
+            from,
+            to,
+            request.amountMinor(),
+            request.memoOrEmpty(),
+            postedAt);
+    persist(session, posting);
+    claim.decidePosted(posting.transfer());
+
+    StringBuilder detail =
+        new StringBuilder("Restored a posting the desk acknowledged")
+            .append(acknowledgedReference == null ? "" : " as " + acknowledgedReference)
+            .append(" at ")
+            .append(UTC_TIME.format(postedAt))
+            .append(" and the ledger had no trace of: ")
+            .append(request.amount().format())
+            .append(" from ")
+            .append(AccountNumbers.pretty(from.getNumber()))
+            .append(" (")
+            .append(from.getHolder())
+            .append(") to ")
+            .append(AccountNumbers.pretty(to.getNumber()))
+            .append(" (")
+            .append(to.getHolder())
+            .append("), key ")
+            .append(key)
+            .append(". Posted as ")
+            .append(reference)
+            .append(why)
+            .append('.');
+    if (from.getBalanceMinor() < 0) {
+      detail
+          .append(" The paying account is now overdrawn: ")
+          .append(new Money(fromBefore, from.getCurrency()).format())
+          .append(" before, ")
+          .append(new Money(from.getBalanceMinor(), from.getCurrency()).format())
+          .append(" after.");
+    }
+    for (Account a : new Account[] {from, to}) {
+      if (a.getStatus() != AccountStatus.OPEN) {
+        detail
+            .append(" Account ")
+            .append(AccountNumbers.pretty(a.getNumber()))
+            .append(" is ")
+            .append(a.getStatus().name().toLowerCase(java.util.Locale.ROOT))
+            .append("; the posting was restored all the same.");
+      }
+    }
+    if (note != null) {
+      detail.append(" Note: ").append(note);
+    }
+    LedgerIncident incident =
+        LedgerIncident.postingRestored(key.value(), reference, detail.toString(), now);
+    session.persist(incident);
+    session.flush();
+    TransferOutcome posted = new TransferOutcome.Posted(key, reference, request, postedAt, false);
+    return new Step(
+        posted,
+        true,
+        new Restored(reference, incident.getId(), "Incident " + incident.getId() + ": " + detail),
+        null);
+  }
+
+  private static void persist(Session session, Transfer.Posting posting) {
+    session.persist(posting.transfer());
+    session.persist(posting.debit());
+    session.persist(posting.credit());
+  }
+
+  /**
+   * Locks the reference counter row until the transaction ends: the next reference is the last plus
+   * one and the number is used only if this transaction commits (gapless). On PostgreSQL this row
+   * lock is what serialises postings (docs/engine.md); on H2 the writer semaphore already does.
+   */
+  private static ReferenceCounter lockReferenceCounter(Session session) {
+    ReferenceCounter counter =
+        session.find(
+            ReferenceCounter.class, ReferenceCounter.TRANSFERS, LockModeType.PESSIMISTIC_WRITE);
+    if (counter == null) {
+      throw new IllegalStateException("The ledger has no reference counter (migration V5).");
+    }
+    return counter;
+  }
+
+  private static boolean referenceTaken(Session session, String reference) {
+    return session
+            .createSelectionQuery(
+                "select count(t) from Transfer t where t.reference = :r", Long.class)
+            .setParameter("r", reference)
+            .getSingleResult()
+        > 0;
+  }
+
+  /** The answer of a restore that wrote nothing, in words for the audit's log. */
+  private static RestoreResult notRestored(
+      IdempotencyKey key, String acknowledgedReference, TransferOutcome outcome) {
+    String reference = null;
+    String message;
+    if (outcome instanceof TransferOutcome.Posted p) {
+      reference = p.reference();
+      message =
+          p.reference().equals(acknowledgedReference)
+              ? "The ledger has this posting (" + p.reference() + "); nothing to restore."
+              : "The ledger has this key posted as "
+                  + p.reference()
+                  + ", not "
+                  + (acknowledgedReference == null ? "under no reference" : acknowledgedReference)
+                  + " as acknowledged; nothing restored. The teller should be told the ledger's"
+                  + " reference.";
+    } else if (outcome instanceof TransferOutcome.KeyReused k) {
+      reference = k.originalReference();
+      message =
+          "The ledger has this key for a different request"
+              + (k.originalReference() == null ? "" : " (posted as " + k.originalReference() + ")")
+              + "; nothing restored. An operator must compare the two.";
+    } else if (outcome instanceof TransferOutcome.Rejected r) {
+      message =
+          "The ledger rejected this key ("
+              + r.reason().label()
+              + ") although the desk acknowledged a posting; nothing restored. An operator must"
+              + " look at it.";
+    } else if (outcome instanceof TransferOutcome.Voided v) {
+      message =
+          "The ledger has this key voided (by "
+              + v.voidedBy()
+              + ": "
+              + v.reason()
+              + ") although the desk acknowledged a posting; nothing restored. An operator must"
+              + " look at it.";
+    } else if (outcome instanceof TransferOutcome.Invalid i) {
+      message = "Nothing restored: " + i.summary();
+    } else if (outcome instanceof TransferOutcome.InProgress ip) {
+      message = "Nothing restored yet: " + ip.message();
+    } else if (outcome instanceof TransferOutcome.NotExecuted n) {
+      message = "Nothing restored: " + n.message();
+    } else {
+      message = "Not confirmed: " + ((TransferOutcome.OutcomeUnknown) outcome).message();
+    }
+    return new RestoreResult(
+        key,
+        false,
+        reference,
+        reference != null && reference.equals(acknowledgedReference),
+        null,
+        outcome,
+        message);
+  }
+
   private TransferOutcome afterFailure(
-      IdempotencyKey key, TransferRequest request, String fingerprint, RuntimeException e) {
+      IdempotencyKey key,
+      String what,
+      ServiceObserver observer,
+      Function<Session, Optional<TransferOutcome>> stored,
+      RuntimeException e) {
     if (isConflict(e)) {
       return null; // optimistic conflict on an account: rolled back, run again
     }
@@ -322,10 +816,10 @@ public final class TransferService {
       case DUPLICATE_KEY:
         // Another attempt claimed this key and committed first: answer with its decision.
         try {
-          Optional<TransferOutcome> stored = readStored(key, request, fingerprint, true);
-          if (stored.isPresent()) {
-            observer.replayed(key, stored.get());
-            return stored.get();
+          Optional<TransferOutcome> decided = sessionFactory.fromSession(stored::apply);
+          if (decided.isPresent()) {
+            observer.replayed(key, decided.get());
+            return decided.get();
           }
         } catch (RuntimeException readFailure) {
           log.warn("Reading {} after a duplicate claim failed", key, readFailure);
@@ -334,9 +828,11 @@ public final class TransferService {
             key, "Another attempt with this key is finishing; asking again shortly is safe.");
       case LOCK_TIMEOUT:
         return new TransferOutcome.InProgress(
-            key, "Another attempt with this key is being processed; asking again shortly is safe.");
+            key,
+            "Another attempt with this key (or another posting) is being processed; asking again"
+                + " shortly is safe.");
       default:
-        log.error("Transfer {} failed and was rolled back", key, e);
+        log.error("The {} of {} failed and was rolled back", what, key, e);
         return new TransferOutcome.NotExecuted(
             key,
             "The ledger refused the write ("
@@ -379,33 +875,41 @@ public final class TransferService {
     }
   }
 
-  private String nextReference(Session session) {
-    Number n = (Number) session.createNativeQuery(nextReferenceSql, Long.class).getSingleResult();
-    return String.format(Locale.ROOT, "T-%06d", n.longValue());
-  }
+  /**
+   * The two accounts of a request (null when unknown). A class, not a record: entities stay inside.
+   */
+  private static final class Accounts {
+    final Account from;
+    final Account to;
 
-  /** Reads the stored decision for {@code key}: a replay, a key-reuse refusal, or empty. */
-  private Optional<TransferOutcome> readStored(
-      IdempotencyKey key, TransferRequest request, String fingerprint, boolean fallbackToTransfer) {
-    return sessionFactory.fromSession(
-        session -> StoredOutcomes.read(session, key, request, fingerprint, fallbackToTransfer));
-  }
-
-  private static TransferRequest normalize(TransferRequest r) {
-    if (r == null) {
-      return null;
+    Accounts(Account from, Account to) {
+      this.from = from;
+      this.to = to;
     }
-    return new TransferRequest(
-        AccountNumbers.normalize(r.fromAccount()),
-        AccountNumbers.normalize(r.toAccount()),
-        r.amountMinor(),
-        r.currency() == null ? null : r.currency().strip().toUpperCase(Locale.ROOT),
-        r.memo() == null ? "" : r.memo());
+  }
+
+  /** Both accounts in one query (a natural-id load would cost two per account). */
+  private static Accounts accounts(Session session, TransferRequest request) {
+    Account from = null;
+    Account to = null;
+    for (Account a :
+        session
+            .createSelectionQuery("from Account a where a.number in (:from, :to)", Account.class)
+            .setParameter("from", request.fromAccount())
+            .setParameter("to", request.toAccount())
+            .getResultList()) {
+      if (a.getNumber().equals(request.fromAccount())) {
+        from = a;
+      } else {
+        to = a;
+      }
+    }
+    return new Accounts(from, to);
   }
 
   /** Problems with the request that need the ledger to see, but are still the request's fault. */
   private static List<FieldError> ledgerValidation(TransferRequest r, Account from, Account to) {
-    List<FieldError> errors = new java.util.ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     if (from == null) {
       errors.add(
           new FieldError(
@@ -433,6 +937,7 @@ public final class TransferService {
     return errors;
   }
 
+  /** The ledger-state decision, taken before anything is written; null means post. */
   private static RejectionReason decide(TransferRequest r, Account from, Account to) {
     if (from.getStatus() == AccountStatus.CLOSED) {
       return RejectionReason.SOURCE_CLOSED;
@@ -449,18 +954,34 @@ public final class TransferService {
     if (from.getBalanceMinor() < r.amountMinor()) {
       return RejectionReason.INSUFFICIENT_FUNDS;
     }
+    if (!to.canCredit(r.amountMinor())) {
+      return RejectionReason.BALANCE_OVERFLOW;
+    }
     return null;
   }
 
-  private static String rejectionMessage(RejectionReason reason, Account from, TransferRequest r) {
+  private static String rejectionMessage(
+      RejectionReason reason, Account from, Account to, TransferRequest r) {
     if (reason == RejectionReason.INSUFFICIENT_FUNDS) {
       return "Insufficient funds: "
           + from.getHolder()
           + " has "
-          + new com.onceteller.domain.Money(from.getBalanceMinor(), from.getCurrency()).format()
+          + new Money(from.getBalanceMinor(), from.getCurrency()).format()
           + " available, the transfer needs "
           + r.amount().format()
           + ".";
+    }
+    if (reason == RejectionReason.BALANCE_OVERFLOW) {
+      return reason.label()
+          + ": "
+          + to.getHolder()
+          + " holds "
+          + new Money(to.getBalanceMinor(), to.getCurrency()).format()
+          + ", and "
+          + r.amount().format()
+          + " more would pass "
+          + new Money(Long.MAX_VALUE, to.getCurrency()).format()
+          + ". Nothing was moved; the same key always gets this answer.";
     }
     return reason.label() + ".";
   }

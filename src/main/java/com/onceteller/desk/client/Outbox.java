@@ -23,7 +23,15 @@ public interface Outbox {
   /** Records one attempt and what came of it. */
   void attempted(IdempotencyKey key, AttemptResult result);
 
-  /** Records the final answer (posted, rejected, key reused, invalid): no longer in doubt. */
+  /**
+   * Records an answer. A decision (posted, rejected, voided) is also recorded as an {@link
+   * Acknowledgement}, durably before this returns: it is called before the teller is shown the
+   * answer, so that a start-up audit can check every acknowledged decision against the ledger.
+   * Posted, rejected, voided, key reused and invalid end the doubt.
+   *
+   * @throws OutboxException if a decision could not be recorded (the caller still shows it, with a
+   *     warning: hiding a posting would invite a second one)
+   */
   void resolved(IdempotencyKey key, TransferOutcome outcome, Instant at);
 
   /** The teller explicitly gave up on an in-doubt submission. Recorded, never deleted. */
@@ -34,6 +42,42 @@ public interface Outbox {
 
   /** Every submission recorded since {@code since}, newest first (for the journal view). */
   List<OutboxEntry> since(Instant since);
+
+  /** Acknowledged decisions that no start-up audit has yet found in the ledger, oldest first. */
+  List<Acknowledgement> unaudited();
+
+  /** A start-up audit found {@code key}'s acknowledged decision in the ledger. */
+  void audited(IdempotencyKey key, Instant at);
+
+  /** Records something an operator must see (e.g. an acknowledged posting missing). */
+  void incident(String kind, IdempotencyKey key, String detail, Instant at);
+
+  /** Incidents recorded since {@code since}, newest first. */
+  List<Incident> incidents(Instant since);
+
+  /**
+   * A decision the teller was shown, as the desk recorded it before showing it.
+   *
+   * @param reference the transfer's reference for a posting, else null
+   * @param decidedAt when the ledger decided (the time the teller was shown)
+   */
+  record Acknowledgement(
+      IdempotencyKey key,
+      Decision decision,
+      String reference,
+      TransferRequest request,
+      Instant decidedAt,
+      Instant acknowledgedAt) {}
+
+  /** The decisions a desk acknowledges. */
+  enum Decision {
+    POSTED,
+    REJECTED,
+    VOIDED
+  }
+
+  /** Something an operator must see, recorded on the desk. */
+  record Incident(long id, String kind, IdempotencyKey key, String detail, Instant recordedAt) {}
 
   /** A submission as the outbox holds it. */
   record OutboxEntry(
@@ -51,6 +95,7 @@ public interface Outbox {
     POSTED,
     REJECTED,
     REFUSED,
+    /** The teller abandoned it and the ledger fenced the key (voided): it can never post. */
     ABANDONED
   }
 

@@ -19,6 +19,9 @@ import java.util.random.RandomGenerator;
  */
 public final class RetryingSubmission {
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(RetryingSubmission.class);
+
   /** How a submission ended. */
   public enum Final {
     /** The service decided (posted, already posted, rejected, key reused, invalid). */
@@ -174,11 +177,12 @@ public final class RetryingSubmission {
     AttemptResult result = client.attempt(envelope);
     last = result;
     recordQuietly(result);
+    if (!result.retryable() && result instanceof AttemptResult.Answered a) {
+      // The acknowledgement is on the desk's disk before anyone is shown the decision.
+      resolveQuietly(a.outcome());
+    }
     listener.attemptFinished(result);
     if (!result.retryable()) {
-      if (result instanceof AttemptResult.Answered a) {
-        resolveQuietly(a.outcome());
-      }
       finish(Final.DECIDED);
       return;
     }
@@ -229,7 +233,9 @@ public final class RetryingSubmission {
     try {
       outbox.resolved(key, outcome, clock.instant());
     } catch (RuntimeException e) {
-      // Stays pending in the outbox: on restart it is resent with the same key and replays.
+      // Stays pending in the outbox: on restart it is resent with the same key and replays (and
+      // is acknowledged then). The decision is still shown: hiding a posting invites a second one.
+      log.error("The desk store could not record the answer for {}: {}", key, e.toString());
     }
   }
 }

@@ -271,7 +271,9 @@ public final class TransferFields {
               memoProblem.set(e.message());
               yield Field.MEMO;
             }
-            case CURRENCY, KEY -> {
+            // Fields of abandon and restore requests never come back for a transfer; listed so
+            // that a new field does not compile before it has a place on the form.
+            case CURRENCY, KEY, ACTOR, REASON, REFERENCE, POSTED_AT, NOTE -> {
               formProblem.set(e.message());
               yield Field.FROM;
             }

@@ -52,4 +52,41 @@ class AppendOnlyTest {
       assertThat(ledger.queries.countTransfers()).isEqualTo(before);
     }
   }
+
+  @Test
+  void incidentsAreAppendOnlyAndTheReferenceCounterIsNeverDeleted() throws Exception {
+    try (TestLedger ledger = TestLedger.open(dir)) {
+      var r =
+          new TransferService(ledger.database)
+              .restoreAcknowledged(
+                  IdempotencyKey.mint(),
+                  new TransferRequest(TestLedger.number(0), TestLedger.number(1), 500, "EUR", ""),
+                  "T-000001",
+                  java.time.Instant.parse("2025-03-14T10:00:00Z"),
+                  null);
+      assertThat(r.restored()).isTrue();
+      for (String sql :
+          new String[] {
+            "delete from ledger_incident",
+            "update ledger_incident set detail = 'nothing happened'",
+            "delete from reference_counter"
+          }) {
+        try (Connection c = ledger.database.dataSource().getConnection();
+            Statement st = c.createStatement()) {
+          assertThatThrownBy(() -> st.executeUpdate(sql))
+              .as(sql)
+              .isInstanceOf(SQLException.class)
+              .hasMessageContaining("append-only");
+          c.rollback();
+        }
+      }
+      // The counter row itself must move forward: updating it is what posting does.
+      try (Connection c = ledger.database.dataSource().getConnection();
+          Statement st = c.createStatement()) {
+        assertThat(st.executeUpdate("update reference_counter set last_value = last_value + 1"))
+            .isEqualTo(1);
+        c.rollback();
+      }
+    }
+  }
 }

@@ -94,6 +94,40 @@ class LedgerInvariantsTest {
   }
 
   @Test
+  void theSchemaRefusesAVoidWithoutWhoAndWhyOrWithATransferAndAMissingFingerprintElsewhere() {
+    String columns =
+        "insert into idempotency_record (idempotency_key, fingerprint, outcome, transfer_id,"
+            + " voided_by, void_reason, decided_at) values (random_uuid(), ";
+    String fp = "'" + "a".repeat(64) + "'";
+    for (String values :
+        new String[] {
+          "null, 'VOIDED', null, null, 'why', current_timestamp)",
+          "null, 'VOIDED', null, 'who', null, current_timestamp)",
+          "null, 'VOIDED', (select min(id) from transfer), 'who', 'why', current_timestamp)",
+          fp + ", 'REJECTED', null, 'who', 'why', current_timestamp)",
+          "null, 'REJECTED', null, null, null, current_timestamp)",
+          fp + ", 'CANCELLED', null, null, null, current_timestamp)"
+        }) {
+      assertThatThrownBy(() -> sql(columns + values)).as(values).isInstanceOf(SQLException.class);
+    }
+    assertThatThrownBy(
+            () ->
+                sql(
+                    "insert into idempotency_record (idempotency_key, fingerprint, outcome,"
+                        + " request_canonical, voided_by, void_reason, decided_at) values"
+                        + " (random_uuid(), null, 'VOIDED', 'transfer/v1', 'who', 'why',"
+                        + " current_timestamp)"))
+        .as("a void without a fingerprint cannot keep a request")
+        .isInstanceOf(SQLException.class);
+  }
+
+  @Test
+  void theReferenceCounterCannotGoBelowZero() {
+    assertThatThrownBy(() -> sql("update reference_counter set last_value = -1"))
+        .isInstanceOf(SQLException.class);
+  }
+
+  @Test
   void aPostedTransferWritesOneDebitAndOneCreditThatSumToZero() {
     IdempotencyKey key = IdempotencyKey.mint();
     var posted =

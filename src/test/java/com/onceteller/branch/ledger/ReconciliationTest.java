@@ -50,6 +50,7 @@ class ReconciliationTest {
       for (String s : sql) {
         st.executeUpdate(s);
       }
+      TestLedger.restoreAppendOnlyTriggers(c);
     }
   }
 
@@ -135,5 +136,30 @@ class ReconciliationTest {
             + " reference = 'T-000001')",
         "delete from transfer where reference = 'T-000001'");
     assertThat(refusal()).contains("which does not exist");
+  }
+
+  @Test
+  void aVoidedKeyThatAlsoHasATransferIsRefused() throws Exception {
+    tamper(
+        "update idempotency_record set outcome = 'VOIDED', voided_by = 'Teller', void_reason ="
+            + " 'Abandoned', transfer_id = null where transfer_id = (select id from"
+            + " transfer where reference = 'T-000002')");
+    assertThat(refusal())
+        .containsPattern("key [0-9a-f-]{36} is recorded as voided but has transfer T-000002");
+  }
+
+  @Test
+  void aReferenceCounterBehindThePostedReferencesIsRefused() throws Exception {
+    tamper("update reference_counter set last_value = 1");
+    assertThat(refusal())
+        .contains(
+            "the reference counter stands at 1 but reference T-000003 exists: the next posting"
+                + " would reuse a reference");
+  }
+
+  @Test
+  void aMissingReferenceCounterIsRefused() throws Exception {
+    tamper("delete from reference_counter");
+    assertThat(refusal()).contains("the reference counter is missing");
   }
 }

@@ -40,6 +40,78 @@ final class LedgerProbe {
         key.value());
   }
 
+  /** The stored outcome of {@code key} (POSTED, REJECTED, VOIDED), or null without a record. */
+  String outcome(IdempotencyKey key) {
+    return text("select outcome from idempotency_record where idempotency_key = ?", key.value());
+  }
+
+  /** Who voided {@code key} and why, as stored, or null. */
+  String voidedByAndReason(IdempotencyKey key) {
+    return text(
+        "select voided_by || ' / ' || void_reason from idempotency_record"
+            + " where idempotency_key = ?",
+        key.value());
+  }
+
+  /** The last number the reference counter handed out. */
+  long counter() {
+    return count("select last_value from reference_counter where name = 'transfer'");
+  }
+
+  long incidents(IdempotencyKey key) {
+    return count("select count(*) from ledger_incident where idempotency_key = ?", key.value());
+  }
+
+  long allIncidents() {
+    return count("select count(*) from ledger_incident");
+  }
+
+  /** The numbers of every T- reference, ascending. */
+  List<Long> referenceNumbers() {
+    List<Long> out = new ArrayList<>();
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select reference from transfer where reference like 'T-%' order by reference");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(Long.parseLong(rs.getString(1).substring(2)));
+      }
+      c.rollback();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** What start-up reconciliation would say about the ledger now (empty: it reconciles). */
+  List<String> reconciliationProblems() {
+    try (Connection c = ds.getConnection()) {
+      List<String> problems = com.onceteller.branch.ledger.LedgerReconciler.check(c);
+      c.rollback();
+      return problems;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  String text(String sql, Object... args) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        String v = rs.next() ? rs.getString(1) : null;
+        c.rollback();
+        return v;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   long allTransfers() {
     return count("select count(*) from transfer");
   }
@@ -149,7 +221,14 @@ final class LedgerProbe {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    return update(sql, args);
+    int n = update(sql, args);
+    try (Connection c = ds.getConnection()) {
+      com.onceteller.TestLedger.restoreAppendOnlyTriggers(c);
+      c.commit();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return n;
   }
 
   int update(String sql, Object... args) {

@@ -78,7 +78,7 @@ class SameKeyRaceTest extends SharedLedgerTest {
    * True once {@code t} is inside H2's unique-index check on a row another transaction has not
    * committed (H2 2.x re-checks until that transaction ends or the lock timeout passes).
    */
-  private static boolean waitingInsideH2(Thread t) {
+  static boolean waitingInsideH2(Thread t) {
     return Arrays.stream(t.getStackTrace())
         .anyMatch(
             f ->

@@ -3,8 +3,8 @@ package com.onceteller.desk.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.onceteller.TestLedger;
-import com.onceteller.branch.ledger.HibernateOutbox;
 import com.onceteller.desk.client.RetryingSubmission.Final;
+import com.onceteller.desk.store.SqliteOutbox;
 import com.onceteller.domain.FieldError;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.RejectionReason;
@@ -51,7 +51,7 @@ class RetryingSubmissionTest {
   @TempDir Path dir;
 
   private TestLedger ledger;
-  private HibernateOutbox outbox;
+  private SqliteOutbox outbox;
   private ScheduledExecutorService worker;
   private ExecutorService io;
   private Random random;
@@ -62,7 +62,7 @@ class RetryingSubmissionTest {
   @BeforeEach
   void open() {
     ledger = TestLedger.open(dir);
-    outbox = new HibernateOutbox(ledger.database, Clock.systemUTC(), "test teller");
+    outbox = SqliteOutbox.open(dir.resolve("desk.sqlite"), Clock.systemUTC());
     worker = Executors.newSingleThreadScheduledExecutor();
     io = Executors.newCachedThreadPool();
     long seed = new Random().nextLong();
@@ -77,6 +77,7 @@ class RetryingSubmissionTest {
     io.shutdownNow();
     worker.awaitTermination(10, TimeUnit.SECONDS);
     io.awaitTermination(10, TimeUnit.SECONDS);
+    outbox.close();
     ledger.close();
   }
 
@@ -276,7 +277,7 @@ class RetryingSubmissionTest {
     assertThat(listener.last.attempt()).isEqualTo(6);
     assertThat(entry().state()).isEqualTo(Outbox.State.POSTED);
     assertThat(entry().attempts()).isEqualTo(6);
-    assertThat(outbox.attempts(key)).hasSize(6);
+    assertThat(outbox.attemptOutcomes(key)).hasSize(6);
     assertThat(inDoubt()).isFalse();
   }
 
