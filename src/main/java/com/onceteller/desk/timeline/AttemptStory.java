@@ -26,6 +26,8 @@ import java.util.Set;
  * @param sentAfter time from the key's first send to this one
  * @param took time from sending to the teller's answer or timeout (null while in flight)
  * @param committedAfterGivingUp the service committed after the teller had stopped waiting
+ * @param rolledBackAfterGivingUp the service crashed or rolled back after the teller had stopped
+ *     waiting: nothing of the attempt was kept
  * @param sentWhileRunning the #number of an attempt still on its way when this one was sent, or 0
  * @param metInService the #number of an attempt inside the service when this one arrived, or 0
  */
@@ -40,6 +42,7 @@ public record AttemptStory(
     Duration sentAfter,
     Duration took,
     boolean committedAfterGivingUp,
+    boolean rolledBackAfterGivingUp,
     int sentWhileRunning,
     int metInService) {
 
@@ -128,10 +131,12 @@ public record AttemptStory(
       TransferOutcome answer = end == null ? null : end.outcome();
       AttemptKind kind = kind(end, kinds);
       boolean committedLater = false;
+      boolean rolledBackLater = false;
       if (end != null && answer == null) {
         for (TimelineEvent e : steps) {
-          if (e.kind() == EventKind.COMMITTED && e.at().isAfter(end.at())) {
-            committedLater = true;
+          if (e.at().isAfter(end.at())) {
+            committedLater |= e.kind() == EventKind.COMMITTED;
+            rolledBackLater |= e.kind() == EventKind.CRASHED || e.kind() == EventKind.ROLLED_BACK;
           }
         }
       }
@@ -160,6 +165,7 @@ public record AttemptStory(
           Duration.between(first, sentAt()),
           end == null ? null : Duration.between(sentAt(), end.at()),
           committedLater,
+          rolledBackLater && !committedLater,
           sentWhile,
           met);
     }

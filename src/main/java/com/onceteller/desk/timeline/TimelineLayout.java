@@ -216,6 +216,7 @@ public final class TimelineLayout {
       double[] x = new double[events.size()];
       Map<Long, Double> lastOfAttempt = new HashMap<>();
       Map<Long, Lane> laneOfLast = new HashMap<>();
+      Map<String, Double> lastOnTrack = new HashMap<>();
       List<double[]> shortened = new ArrayList<>();
       List<Duration> by = new ArrayList<>();
       double cursor = 0;
@@ -239,7 +240,14 @@ public final class TimelineLayout {
           // Marks in the same lane need the full step; a move to another lane reads at less.
           at = Math.max(at, last + (laneOfLast.get(e.sendId()) == e.lane() ? step : step * 0.75));
         }
+        // One attempt's end and the next one's start, close in time, must not sit on each other.
+        String track = e.lane() + "/" + trackOf.getOrDefault(e.sendId(), 0);
+        Double before = lastOnTrack.get(track);
+        if (before != null && (last == null || laneOfLast.get(e.sendId()) != e.lane())) {
+          at = Math.max(at, before + step * 0.75);
+        }
         x[i] = at;
+        lastOnTrack.put(track, at);
         lastOfAttempt.put(e.sendId(), at);
         laneOfLast.put(e.sendId(), e.lane());
         cursor = Math.max(cursor, at);

@@ -111,15 +111,58 @@ public final class Words {
         + "; this key can never post";
   }
 
-  /** One line for a row of the retry panel. */
+  /** One line for a row of the retry panel (its tooltip says it in full). */
   public static String attempt(AttemptResult r, ZoneId zone) {
+    if (r instanceof AttemptResult.Answered a) {
+      return shortOutcome(a.outcome());
+    }
+    AttemptResult.NoAnswer n = (AttemptResult.NoAnswer) r;
+    return switch (n.kind()) {
+      case TIMEOUT -> "timed out after " + duration(n.took()) + ": unknown";
+      case CONNECTION_LOST -> "connection lost: unknown";
+    };
+  }
+
+  /** The same attempt in full sentences (the retry panel's tooltip, the in-doubt list). */
+  public static String attemptInFull(AttemptResult r, ZoneId zone) {
     if (r instanceof AttemptResult.Answered a) {
       return outcome(a.outcome(), zone);
     }
     AttemptResult.NoAnswer n = (AttemptResult.NoAnswer) r;
     return switch (n.kind()) {
-      case TIMEOUT -> "timed out after " + duration(n.took()) + ": outcome unknown";
-      case CONNECTION_LOST -> "no answer, connection lost: outcome unknown";
+          case TIMEOUT -> "No answer within " + duration(n.took()) + ".";
+          case CONNECTION_LOST -> "The connection broke before an answer.";
+        }
+        + " The outcome is unknown; only the same key can tell. ("
+        + n.detail()
+        + ")";
+  }
+
+  /** A few words for an answer, for narrow places: "replayed: already posted T-000012". */
+  public static String shortOutcome(TransferOutcome o) {
+    AttemptKind k = AttemptKind.of(o);
+    return switch (k) {
+      case POSTED -> "posted " + ((TransferOutcome.Posted) o).reference();
+      case REPLAYED ->
+          o instanceof TransferOutcome.Posted p
+              ? "replayed: already posted " + p.reference()
+              : o instanceof TransferOutcome.Rejected r
+                  ? "replayed: already rejected (" + r.reason().label() + ")"
+                  : "replayed: already voided";
+      case REJECTED -> "rejected: " + ((TransferOutcome.Rejected) o).reason().label();
+      case VOIDED -> "voided: abandoned";
+      case KEY_REUSED -> "refused: key used for other details";
+      case INVALID -> "not accepted: " + ((TransferOutcome.Invalid) o).summary();
+      case IN_PROGRESS -> "in progress elsewhere: ask again";
+      case NOT_EXECUTED -> "not executed: nothing moved";
+      case OUTCOME_UNKNOWN -> "outcome unknown: commit not confirmed";
+      case IN_FLIGHT,
+              TIMED_OUT,
+              CONNECTION_LOST,
+              REQUEST_LOST,
+              CRASHED_ROLLED_BACK,
+              RESPONSE_LOST ->
+          throw new IllegalArgumentException(k + " is not an answer");
     };
   }
 
@@ -307,6 +350,10 @@ public final class Words {
                       ? "The service was slow, not dead: it "
                           + committedWhat(s.decision())
                           + " after the client gave up. "
+                      : "")
+                  + (s.rolledBackAfterGivingUp()
+                      ? "The service was still working and failed after the client gave up: its"
+                          + " transaction rolled back, nothing was kept. "
                       : "")
                   + "Retrying is safe only because the retry carries the same key.";
           case CONNECTION_LOST ->

@@ -128,12 +128,12 @@ public final class InDoubtViewModel {
       answer = Words.resolved(a.outcome(), services.zone());
       statuses.remove(e.key());
     } else if (end == RetryingSubmission.Final.NOT_EXECUTED) {
-      answer = "not executed, nothing moved (" + Words.attempt(last, services.zone()) + ")";
+      answer = "not executed, nothing moved (" + Words.attemptInFull(last, services.zone()) + ")";
       statuses.put(e.key(), answer);
     } else {
       answer =
           "still in doubt ("
-              + (last == null ? "no answer" : Words.attempt(last, services.zone()))
+              + (last == null ? "no answer" : Words.attemptInFull(last, services.zone()))
               + ")";
       statuses.put(e.key(), answer);
     }

@@ -154,6 +154,7 @@ public final class MainView extends FxmlView {
     demoModeItem.setSelected(vm.demoAtNextStartProperty().get());
     vm.demoAtNextStartProperty().addListener((o, was, now) -> demoModeItem.setSelected(now));
     demoModeItem.setOnAction(e -> vm.chooseDemoModeForNextStart(demoModeItem.isSelected()));
+    databaseLabel.setTooltip(new javafx.scene.control.Tooltip(vm.databasePath()));
     databaseLabel
         .textProperty()
         .bind(

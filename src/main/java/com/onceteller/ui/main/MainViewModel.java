@@ -109,11 +109,26 @@ public final class MainViewModel {
   }
 
   public String title() {
-    return "OnceTeller — " + databaseLabel + (demoMode ? "  [DEMO]" : "");
+    return "OnceTeller — " + fileName() + (demoMode ? "  [DEMO]" : "");
   }
 
+  /** The header names the ledger file; the full path is in its tooltip and in About. */
   public String databaseLabel() {
-    return (demoMode ? "Demonstration ledger: " : "Ledger: ") + databaseLabel;
+    return (demoMode ? "Demonstration ledger: " : "Ledger: ") + fileName();
+  }
+
+  /** The open ledger as it was given (the full path). */
+  public String databasePath() {
+    return databaseLabel;
+  }
+
+  private String fileName() {
+    try {
+      java.nio.file.Path p = java.nio.file.Path.of(databaseLabel).getFileName();
+      return p == null ? databaseLabel : p.toString();
+    } catch (java.nio.file.InvalidPathException e) {
+      return databaseLabel;
+    }
   }
 
   public boolean demoMode() {

@@ -60,7 +60,10 @@ public final class RetryPanelView extends com.onceteller.ui.FxmlView {
                 if (!empty && r != null) {
                   getStyleClass()
                       .add("attempt-" + Words.tone(r.kind()).name().toLowerCase(Locale.ROOT));
-                  setTooltip(new Tooltip(r.what()));
+                  Tooltip t = new Tooltip(r.inFull());
+                  t.setWrapText(true);
+                  t.setMaxWidth(420);
+                  setTooltip(t);
                 } else {
                   setTooltip(null);
                 }

@@ -163,7 +163,12 @@ public final class RetryViewModel {
   private void started(String label, Instant at) {
     attempts.add(
         new AttemptRow(
-            label, TIME.format(at.atZone(zone)), "on its way…", "", AttemptKind.IN_FLIGHT));
+            label,
+            TIME.format(at.atZone(zone)),
+            "on its way…",
+            "Sent with the transfer's key; waiting for the answer.",
+            "",
+            AttemptKind.IN_FLIGHT));
   }
 
   private void finished(String label, AttemptResult result) {
@@ -172,6 +177,7 @@ public final class RetryViewModel {
             label,
             TIME.format(result.startedAt().atZone(zone)),
             Words.attempt(result, zone),
+            Words.attemptInFull(result, zone),
             Words.duration(result.took()),
             result.attemptKind());
     for (int i = attempts.size() - 1; i >= 0; i--) {

@@ -27,7 +27,8 @@ class WordsTest {
             Words.resolved(o, UTC),
             Words.decided(o, UTC).headline(),
             Words.decided(o, UTC).detail(),
-            Words.attempt(new AttemptResult.Answered(1, Outcomes.AT, Duration.ZERO, o), UTC)
+            Words.attempt(new AttemptResult.Answered(1, Outcomes.AT, Duration.ZERO, o), UTC),
+            Words.shortOutcome(o)
           }) {
         assertThat(s).as(what).isNotBlank().doesNotContain(what + "[").doesNotContain("null");
       }
@@ -59,6 +60,9 @@ class WordsTest {
     AttemptResult r =
         new AttemptResult.NoAnswer(
             1, Outcomes.AT, Duration.ofMillis(1500), NoResponseException.Kind.TIMEOUT, "x");
-    assertThat(Words.attempt(r, UTC)).isEqualTo("timed out after 1.5 s: outcome unknown");
+    assertThat(Words.attempt(r, UTC)).isEqualTo("timed out after 1.5 s: unknown");
+    assertThat(Words.attemptInFull(r, UTC))
+        .startsWith("No answer within 1.5 s.")
+        .contains("unknown");
   }
 }
