@@ -56,23 +56,32 @@ public final class DesktopFixture implements AutoCloseable {
    * @param demoMode wires the fault plan (demonstrations, fault arming) as the app does
    * @param client the client's timeout and retry policy
    * @param screen the screen the window opens on (maximised to it)
+   * @param memory where the window's placement is remembered
    */
   public record Options(
-      boolean demoMode, AppContext.ClientSettings client, WindowPlacement.Rect screen) {
+      boolean demoMode,
+      AppContext.ClientSettings client,
+      WindowPlacement.Rect screen,
+      WindowPlacement.Memory memory) {
     public static Options standard() {
-      return new Options(true, FAST, SCREEN_1366);
+      return new Options(true, FAST, SCREEN_1366, WindowPlacement.Memory.NONE);
     }
 
     public Options on(WindowPlacement.Rect s) {
-      return new Options(demoMode, client, s);
+      return new Options(demoMode, client, s, memory);
     }
 
     public Options withoutDemoMode() {
-      return new Options(false, client, screen);
+      return new Options(false, client, screen, memory);
     }
 
     public Options with(AppContext.ClientSettings c) {
-      return new Options(demoMode, c, screen);
+      return new Options(demoMode, c, screen, memory);
+    }
+
+    /** Where the window's placement is remembered (nowhere by default). */
+    public Options remembering(WindowPlacement.Memory m) {
+      return new Options(demoMode, client, screen, m);
     }
   }
 
@@ -102,13 +111,15 @@ public final class DesktopFixture implements AutoCloseable {
             new TaskRunner(background, FxUiThread.INSTANCE),
             new AppConfig(ledger, o.demoMode(), null, folder.resolve("onceteller.log")),
             (pause, next) -> Platform.runLater(next)); // demonstrations do not wait between steps
-    desktop.attach(stage, o.screen(), WindowPlacement.Memory.NONE);
-    // Headless there is no window manager to maximise: the window takes the screen's size.
-    stage.setMaximized(false);
-    stage.setX(o.screen().x());
-    stage.setY(o.screen().y());
-    stage.setWidth(o.screen().width());
-    stage.setHeight(o.screen().height());
+    desktop.attach(stage, o.screen(), o.memory());
+    if (stage.isMaximized()) {
+      // Headless there is no window manager to maximise: the window takes the screen's size.
+      stage.setMaximized(false);
+      stage.setX(o.screen().x());
+      stage.setY(o.screen().y());
+      stage.setWidth(o.screen().width());
+      stage.setHeight(o.screen().height());
+    }
     stage.show();
     desktop.start();
   }

@@ -9,6 +9,7 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.ScrollPane;
 import javafx.stage.Stage;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -107,5 +108,45 @@ class WindowFitsUiTest {
         .isLessThan(600);
     assertThat(robot.lookup("#timelineCanvas").queryAs(javafx.scene.canvas.Canvas.class).getWidth())
         .isGreaterThan(1000);
+  }
+
+  @Test
+  void closingTheWindowRemembersItsPlaceMaximisedFlagAndSplit(FxRobot robot) {
+    java.util.concurrent.atomic.AtomicReference<WindowPlacement.State> saved =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    var memory =
+        new WindowPlacement.Memory() {
+          @Override
+          public java.util.Optional<WindowPlacement.State> load() {
+            return java.util.Optional.of(
+                new WindowPlacement.State(
+                    new WindowPlacement.Rect(10, 20, 1100, 700), false, 0.42));
+          }
+
+          @Override
+          public void save(WindowPlacement.State s) {
+            saved.set(s);
+          }
+        };
+    robot.interact(
+        () ->
+            app =
+                DesktopFixture.start(
+                    stage,
+                    dir,
+                    DesktopFixture.Options.standard()
+                        .on(DesktopFixture.SCREEN_1366)
+                        .remembering(memory)));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(stage.getWidth()).isEqualTo(1100);
+    assertThat(app.desktop.mainView().divider()).isCloseTo(0.42, Offset.offset(0.01));
+    robot.interact(
+        () -> {
+          app.desktop.mainView().setDivider(0.45);
+          stage.close();
+        });
+    assertThat(saved.get().bounds()).isEqualTo(new WindowPlacement.Rect(10, 20, 1100, 700));
+    assertThat(saved.get().maximized()).isFalse();
+    assertThat(saved.get().divider()).isCloseTo(0.45, Offset.offset(0.01));
   }
 }
