@@ -212,13 +212,13 @@ public final class AppContext implements AutoCloseable {
       ClientSettings clientSettings,
       Database.StoreEvents storeEvents) {
     Clock clock = Clock.systemUTC();
-    // The desk store first: it holds what this desk sent and was told, whatever the ledger says.
-    SqliteOutbox outbox = SqliteOutbox.open(deskStoreFor(databaseFile), clock);
-    Database db;
+    // The ledger first: its lock says whether another OnceTeller has this ledger open.
+    Database db = Database.open(DatabaseSettings.h2File(databaseFile), storeEvents);
+    SqliteOutbox outbox;
     try {
-      db = Database.open(DatabaseSettings.h2File(databaseFile), storeEvents);
+      outbox = SqliteOutbox.open(deskStoreFor(databaseFile), clock);
     } catch (RuntimeException e) {
-      outbox.close();
+      db.close();
       throw e;
     }
     try {
