@@ -10,6 +10,7 @@ import com.onceteller.branch.service.TransferService;
 import com.onceteller.demo.FaultInjectingTransport;
 import com.onceteller.demo.FaultPlan;
 import com.onceteller.demo.FaultingServiceObserver;
+import com.onceteller.desk.client.Abandonment;
 import com.onceteller.desk.client.AcknowledgementAudit;
 import com.onceteller.desk.client.AttemptResult;
 import com.onceteller.desk.client.LedgerInquiry;
@@ -299,6 +300,11 @@ public final class AppContext implements AutoCloseable {
 
   private String operator() {
     return System.getProperty("user.name", "teller");
+  }
+
+  /** Abandoning a transfer: the ledger fences its key first (see {@link Abandonment}). */
+  public Abandonment abandonment() {
+    return new Abandonment(ledgerInquiry(), outbox, clock, operator());
   }
 
   /** The ledger as the desk may ask it, here in the same process. */
