@@ -73,6 +73,11 @@ class WindowFitsUiTest {
   }
 
   private void assertTheControlsAndTimelineFit(FxRobot robot) {
+    // the form column is never wider than its place: no sideways scrolling in it
+    var left = robot.lookup("#leftScroll").queryAs(ScrollPane.class);
+    assertThat(robot.lookup("#leftColumn").queryAs(javafx.scene.layout.Region.class).minWidth(-1))
+        .as("the form column's narrowest width fits its place")
+        .isLessThanOrEqualTo(left.getViewportBounds().getWidth());
     for (String q : new String[] {"#submitButton", "#retryNowButton", "#stopButton"}) {
       assertShown(robot, q);
     }

@@ -51,7 +51,7 @@ public final class TimelineLayout {
   static final double LANE_NAME_W = 78;
   static final double STEP = 24;
   static final double NARROW_STEP = 17;
-  static final double TRACK_DY = 16;
+  static final double TRACK_DY = 20;
   static final double SECOND_PX = 36;
   static final long SIMULTANEOUS_MS = 40;
   static final long SHORTEN_AFTER_MS = 1_000;
