@@ -27,7 +27,7 @@ class ScenarioRunnerTest {
 
   private static final AppContext.ClientSettings FAST =
       new AppContext.ClientSettings(
-          Duration.ofMillis(1_500),
+          Duration.ofMillis(3_000), // long enough that a busy machine does not add timeouts
           new RetryPolicy(Duration.ofMillis(20), Duration.ofMillis(100), 10));
 
   @TempDir Path dir;
@@ -139,17 +139,19 @@ class ScenarioRunnerTest {
   @Test
   void retryRacingASlowFirstAttemptTimesOutWaitsAndReplays() throws Exception {
     ScenarioReport r = run(Scenario.SLOW_RETRY_RACE);
-    System.out.print(com.onceteller.desk.timeline.TimelineText.render(r.events()));
     assertThat(r.postingsForKey()).isEqualTo(1);
     assertThat(kinds(r).get(0)).isEqualTo(AttemptKind.TIMED_OUT);
     assertThat(caption(r, 1))
         .startsWith("#1 Timed out:")
-        .containsPattern("no answer within 1\\.\\d s")
+        .containsPattern("no answer within \\d+\\.\\d s")
         .contains("committed the transfer")
         .doesNotContain("Response lost");
     assertThat(marks(r, 1)).contains(Shape.CLOCK, Shape.SQUARE);
     AttemptStory second = stories(r).get(1);
-    assertThat(second.kind()).isIn(AttemptKind.REPLAYED, AttemptKind.IN_PROGRESS);
+    // On a busy machine the retry may itself time out while it waits for the key: still a wait.
+    assertThat(second.kind())
+        .isIn(AttemptKind.REPLAYED, AttemptKind.IN_PROGRESS, AttemptKind.TIMED_OUT);
+    assertThat(second.afterGivingUp()).isNotEqualTo(AttemptStory.AfterGivingUp.ROLLED_BACK);
     assertThat(second.metInService()).isEqualTo(1);
     assertThat(caption(r, 2)).contains("#1").doesNotContain("Crash", "crashed");
     assertThat(marks(r, 2)).doesNotContain(Shape.BAR, Shape.SQUARE);

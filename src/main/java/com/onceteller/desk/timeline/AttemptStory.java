@@ -25,9 +25,9 @@ import java.util.Set;
  * @param decision what the service committed on this attempt (posted, rejected, voided), or null
  * @param sentAfter time from the key's first send to this one
  * @param took time from sending to the teller's answer or timeout (null while in flight)
- * @param committedAfterGivingUp the service committed after the teller had stopped waiting
- * @param rolledBackAfterGivingUp the service crashed or rolled back after the teller had stopped
- *     waiting: nothing of the attempt was kept
+ * @param afterGivingUp what the service did with the attempt after the teller stopped waiting
+ * @param keyWasTaken the attempt's claim met the key already claimed (its rollback is a wait, not a
+ *     failure)
  * @param sentWhileRunning the #number of an attempt still on its way when this one was sent, or 0
  * @param metInService the #number of an attempt inside the service when this one arrived, or 0
  */
@@ -41,10 +41,22 @@ public record AttemptStory(
     TransferOutcome decision,
     Duration sentAfter,
     Duration took,
-    boolean committedAfterGivingUp,
-    boolean rolledBackAfterGivingUp,
+    AfterGivingUp afterGivingUp,
+    boolean keyWasTaken,
     int sentWhileRunning,
     int metInService) {
+
+  /** What the service still did with an attempt the teller had stopped waiting for. */
+  public enum AfterGivingUp {
+    /** Nothing seen (or the teller did not give up). */
+    NOTHING,
+    /** It committed: the decision stands, a retry replays it. */
+    COMMITTED,
+    /** It met the key taken by another attempt, waited, and answered from the stored outcome. */
+    REPLAYED,
+    /** It failed and rolled back: nothing kept. */
+    ROLLED_BACK
+  }
 
   /** The caption: what happened and whether a retry was safe, in {@link Words}. */
   public String caption() {
@@ -130,15 +142,31 @@ public record AttemptStory(
       TimelineEvent end = tellerEnd();
       TransferOutcome answer = end == null ? null : end.outcome();
       AttemptKind kind = kind(end, kinds);
-      boolean committedLater = false;
-      boolean rolledBackLater = false;
+      boolean keyWasTaken =
+          kinds.contains(EventKind.ROLLED_BACK)
+              && !kinds.contains(EventKind.CRASHED)
+              && (kinds.contains(EventKind.REPLAYED)
+                  || kind == AttemptKind.REPLAYED
+                  || kind == AttemptKind.IN_PROGRESS
+                  || kind == AttemptKind.KEY_REUSED);
+      AfterGivingUp after = AfterGivingUp.NOTHING;
       if (end != null && answer == null) {
+        boolean committed = false;
+        boolean replayed = false;
+        boolean failed = false;
         for (TimelineEvent e : steps) {
           if (e.at().isAfter(end.at())) {
-            committedLater |= e.kind() == EventKind.COMMITTED;
-            rolledBackLater |= e.kind() == EventKind.CRASHED || e.kind() == EventKind.ROLLED_BACK;
+            committed |= e.kind() == EventKind.COMMITTED;
+            replayed |= e.kind() == EventKind.REPLAYED;
+            failed |= e.kind() == EventKind.CRASHED || e.kind() == EventKind.ROLLED_BACK;
           }
         }
+        after =
+            committed
+                ? AfterGivingUp.COMMITTED
+                : replayed
+                    ? AfterGivingUp.REPLAYED
+                    : failed ? AfterGivingUp.ROLLED_BACK : AfterGivingUp.NOTHING;
       }
       int sentWhile = 0;
       int met = 0;
@@ -164,8 +192,8 @@ public record AttemptStory(
           decision,
           Duration.between(first, sentAt()),
           end == null ? null : Duration.between(sentAt(), end.at()),
-          committedLater,
-          rolledBackLater && !committedLater,
+          after,
+          keyWasTaken,
           sentWhile,
           met);
     }

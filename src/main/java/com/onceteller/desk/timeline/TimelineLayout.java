@@ -313,7 +313,7 @@ public final class TimelineLayout {
       return switch (e.kind()) {
         case REQUEST_LOST, RESPONSE_LOST, CRASHED, CONNECTION_LOST -> Shape.CROSS;
         case TIMED_OUT -> Shape.CLOCK;
-        case ROLLED_BACK -> s != null && waitedForKey(s.kind()) ? Shape.DOT : Shape.BAR;
+        case ROLLED_BACK -> s != null && s.keyWasTaken() ? Shape.DOT : Shape.BAR;
         case COMMITTED ->
             e.outcome() instanceof TransferOutcome.Posted ? Shape.SQUARE : Shape.HOLLOW_SQUARE;
         case REPLAYED ->
@@ -321,13 +321,6 @@ public final class TimelineLayout {
         case ANSWER_RECEIVED -> Shape.CIRCLE;
         case SENT, RECEIVED, SLOWED, KEY_CLAIMED, POSTINGS_WRITTEN, ANSWERED -> Shape.DOT;
       };
-    }
-
-    /** A claim that met an existing key rolls back too, but nothing failed: the key was taken. */
-    private static boolean waitedForKey(AttemptKind k) {
-      return k == AttemptKind.REPLAYED
-          || k == AttemptKind.IN_PROGRESS
-          || k == AttemptKind.KEY_REUSED;
     }
 
     private static Tone tone(TimelineEvent e, AttemptStory s, Shape shape) {

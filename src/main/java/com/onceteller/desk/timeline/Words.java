@@ -276,7 +276,7 @@ public final class Words {
       case KEY_CLAIMED -> "key claimed";
       case POSTINGS_WRITTEN -> decidesNoMoney(s) ? "decision written" : "postings written";
       case CRASHED -> "crash";
-      case ROLLED_BACK -> rolledBack(k);
+      case ROLLED_BACK -> s != null && s.keyWasTaken() ? "key taken: waited" : rolledBack(k);
       case COMMITTED -> committed(e.outcome());
       case REPLAYED -> k == AttemptKind.KEY_REUSED ? "key reused: refused" : "replay";
       case ANSWERED -> "answer sent";
@@ -346,15 +346,7 @@ public final class Words {
               "no answer within "
                   + duration(s.took())
                   + ", so the teller cannot know the outcome. "
-                  + (s.committedAfterGivingUp()
-                      ? "The service was slow, not dead: it "
-                          + committedWhat(s.decision())
-                          + " after the client gave up. "
-                      : "")
-                  + (s.rolledBackAfterGivingUp()
-                      ? "The service was still working and failed after the client gave up: its"
-                          + " transaction rolled back, nothing was kept. "
-                      : "")
+                  + afterGivingUp(s)
                   + "Retrying is safe only because the retry carries the same key.";
           case CONNECTION_LOST ->
               "the connection broke before an answer: the outcome is unknown. Retrying with the"
@@ -418,6 +410,32 @@ public final class Words {
                   + "); nothing was stored, so the corrected request keeps the key.";
         };
     return head + body;
+  }
+
+  /** What the service still did after the client stopped waiting, as a sentence (or ""). */
+  private static String afterGivingUp(AttemptStory s) {
+    return switch (s.afterGivingUp()) {
+      case NOTHING ->
+          s.metInService() > 0
+              ? "It reached the service while #"
+                  + s.metInService()
+                  + " still held the key, and waits there. "
+              : "";
+      case COMMITTED ->
+          "The service was slow, not dead: it "
+              + committedWhat(s.decision())
+              + " after the client gave up. ";
+      case REPLAYED ->
+          "The service was still working: "
+              + (s.metInService() > 0
+                  ? "it found the key taken by #" + s.metInService()
+                  : "it found the key taken")
+              + ", waited, and answered from the stored outcome after the client gave up —"
+              + " nothing moved on this attempt. ";
+      case ROLLED_BACK ->
+          "The service was still working and failed after the client gave up: its transaction"
+              + " rolled back, nothing was kept. ";
+    };
   }
 
   private static String reference(TransferOutcome answer) {

@@ -155,4 +155,38 @@ class TimelineLayoutTest {
         .containsExactly("Teller", "Network", "Service", "Database");
     assertNoTextsOverlap(d);
   }
+
+  @Test
+  void aRetryThatTimedOutWhileWaitingForTheKeyIsNotDrawnAsAFailure() {
+    var posted = Outcomes.posted(false);
+    Tape t =
+        new Tape()
+            .at(0, 1, EventKind.SENT)
+            .at(1, 1, EventKind.RECEIVED)
+            .at(2, 1, EventKind.KEY_CLAIMED)
+            .at(3, 1, EventKind.SLOWED)
+            .at(1_500, 1, EventKind.TIMED_OUT)
+            .at(1_600, 2, EventKind.SENT)
+            .at(1_601, 2, EventKind.RECEIVED)
+            .at(2_500, 1, EventKind.POSTINGS_WRITTEN)
+            .at(2_510, 1, EventKind.COMMITTED, posted)
+            .at(3_100, 2, EventKind.TIMED_OUT)
+            .at(3_200, 2, EventKind.ROLLED_BACK)
+            .at(3_210, 2, EventKind.REPLAYED, Outcomes.posted(true));
+    TimelineDrawing d = layout(t, 760, false);
+    AttemptStory second = d.stories().get(1);
+    assertThat(second.kind()).isEqualTo(AttemptKind.TIMED_OUT);
+    assertThat(second.afterGivingUp()).isEqualTo(AttemptStory.AfterGivingUp.REPLAYED);
+    assertThat(second.keyWasTaken()).isTrue();
+    assertThat(second.caption())
+        .contains("found the key taken by #1", "nothing moved on this attempt")
+        .doesNotContain("failed", "rolled back");
+    assertThat(d.stories().get(0).afterGivingUp()).isEqualTo(AttemptStory.AfterGivingUp.COMMITTED);
+    assertThat(d.marks())
+        .filteredOn(m -> m.attempt() == 2)
+        .extracting(Mark::shape)
+        .doesNotContain(Shape.BAR);
+    assertThat(d.texts(Role.STEP)).extracting(Text::text).contains("key taken: waited");
+    assertNoTextsOverlap(d);
+  }
 }
