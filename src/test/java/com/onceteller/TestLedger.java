@@ -3,6 +3,7 @@ package com.onceteller;
 import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.DatabaseSettings;
 import com.onceteller.branch.ledger.DemoData;
+import com.onceteller.branch.ledger.DemoUsers;
 import com.onceteller.branch.service.LedgerQueries;
 import com.onceteller.domain.AccountSummary;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ public final class TestLedger implements AutoCloseable {
   public static TestLedger openFile(Path file) {
     Database db = Database.open(DatabaseSettings.h2File(file));
     DemoData.installIfEmpty(db);
+    DemoUsers.installIfNoUsers(db);
     return new TestLedger(file, db);
   }
 
@@ -72,13 +74,41 @@ public final class TestLedger implements AutoCloseable {
   }
 
   /**
-   * Puts the append-only triggers back as migration V4 made them, after a tampering test: the
-   * damage it simulates is to the rows, and an open refuses a ledger whose structure changed.
+   * Puts the append-only triggers back as the H2 migrations made them, after a tampering test: the
+   * damage it simulates is to the rows, and an open refuses a ledger whose structure changed. Every
+   * {@code create trigger} statement of every db/vendor/h2 migration is run again.
    */
   public static void restoreAppendOnlyTriggers(java.sql.Connection c) throws java.sql.SQLException {
     try (java.sql.Statement st = c.createStatement()) {
-      st.execute("runscript from 'classpath:/db/vendor/h2/V4__append_only.sql'");
+      for (String statement : triggerStatements()) {
+        st.execute(statement);
+      }
     }
+  }
+
+  private static java.util.List<String> triggerStatements() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    try {
+      java.net.URL dir = TestLedger.class.getResource("/db/vendor/h2");
+      try (var files = java.nio.file.Files.list(java.nio.file.Path.of(dir.toURI()))) {
+        for (Path f : files.sorted().toList()) {
+          StringBuilder text = new StringBuilder();
+          for (String line : java.nio.file.Files.readAllLines(f)) {
+            if (!line.strip().startsWith("--")) {
+              text.append(line).append('\n');
+            }
+          }
+          for (String statement : text.toString().split(";")) {
+            if (statement.strip().toLowerCase(java.util.Locale.ROOT).startsWith("create trigger")) {
+              out.add(statement.strip());
+            }
+          }
+        }
+      }
+    } catch (java.io.IOException | java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
   }
 
   @Override

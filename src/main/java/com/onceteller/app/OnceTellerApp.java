@@ -1,14 +1,19 @@
 package com.onceteller.app;
 
 import com.onceteller.branch.ledger.DatabaseOpenException;
+import com.onceteller.branch.ledger.DemoUsers;
 import com.onceteller.demo.ScenarioRunner;
+import com.onceteller.domain.SignOnResult;
 import com.onceteller.ui.FxUiThread;
 import com.onceteller.ui.TaskRunner;
 import com.onceteller.ui.TellerDesktop;
 import com.onceteller.ui.TellerServices;
 import com.onceteller.ui.demo.DemoExtras;
 import com.onceteller.ui.main.MainViewModel;
+import com.onceteller.ui.signon.SignOnView;
+import com.onceteller.ui.signon.SignOnViewModel;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
@@ -66,12 +71,77 @@ public final class OnceTellerApp extends Application {
         () -> {
           try {
             AppContext opened = AppContext.open(config);
-            Platform.runLater(() -> showDesktop(stage, opened));
+            List<String> hints = config.demoMode() ? demoHints(opened) : List.of();
+            Platform.runLater(() -> showSignOn(stage, opened, hints));
           } catch (RuntimeException e) {
             log.error("Cannot open {}", config.databaseFile(), e);
             Platform.runLater(() -> refuse(stage, e));
           }
         });
+  }
+
+  /**
+   * The sign-on screen comes before the desktop: nothing is sent until someone has signed on, and
+   * everything is then sent as them. A real ledger without an administrator asks for the first.
+   */
+  private void showSignOn(Stage stage, AppContext opened, List<String> hints) {
+    context = opened;
+    TaskRunner tasks = new TaskRunner(background, FxUiThread.INSTANCE);
+    String workstation = workstation();
+    SignOnViewModel vm =
+        new SignOnViewModel(
+            new SignOnViewModel.Port() {
+              @Override
+              public SignOnResult signOn(String userId, char[] password) {
+                return opened.identity().signOn(userId, password, workstation);
+              }
+
+              @Override
+              public boolean needsFirstAdministrator() {
+                return opened.identity().needsFirstAdministrator();
+              }
+
+              @Override
+              public SignOnResult.SignedOn createFirstAdministrator(
+                  String userId, String displayName, char[] password) {
+                return opened
+                    .identity()
+                    .createFirstAdministrator(userId, displayName, password, workstation);
+              }
+            },
+            tasks,
+            hints,
+            signedOn -> {
+              opened.signedOn(signedOn.actor());
+              showDesktop(stage, opened);
+            });
+    SignOnView view = new SignOnView(vm);
+    StackPane pane = new StackPane(view.root());
+    pane.setPadding(new Insets(24));
+    stage.setScene(new Scene(pane, 640, 560));
+    stage.centerOnScreen();
+    vm.load();
+    view.focus();
+  }
+
+  /** The demo users and their public passwords, for a demonstration ledger's sign-on screen. */
+  static List<String> demoHints(AppContext ctx) {
+    if (!ctx.identity().hasDemoUsers()) {
+      return List.of();
+    }
+    return DemoUsers.USERS.stream()
+        .map(u -> String.format("%-6s %-16s %s", u.userId(), u.password(), u.role().label()))
+        .toList();
+  }
+
+  /** This desk's name in the audit trail: -Donceteller.workstation, else the host's name. */
+  static String workstation() {
+    String name = System.getProperty("onceteller.workstation");
+    if (name == null || name.isBlank()) {
+      name = System.getenv().getOrDefault("HOSTNAME", "desk");
+    }
+    name = name.strip();
+    return name.isEmpty() ? "desk" : name.length() > 64 ? name.substring(0, 64) : name;
   }
 
   private void showDesktop(Stage stage, AppContext opened) {
@@ -106,7 +176,7 @@ public final class OnceTellerApp extends Application {
             cfg.databaseFile().toString(),
             ctx.queries(),
             ctx.client(),
-            ctx.outbox(),
+            ctx.tellerOutbox(),
             ctx.clientSettings().retryPolicy(),
             ctx::newSubmission,
             ctx.clock(),

@@ -2,7 +2,7 @@ package com.onceteller.domain;
 
 import java.time.Instant;
 
-/** A posted transfer as the journal shows it. */
+/** A posted transfer as the journal shows it, with the teller who posted it. */
 public record TransferSummary(
     String reference,
     IdempotencyKey key,
@@ -11,7 +11,8 @@ public record TransferSummary(
     String toAccount,
     long amountMinor,
     String currency,
-    String memo) {
+    String memo,
+    String tellerId) {
 
   public Money amount() {
     return new Money(amountMinor, currency);

@@ -1,5 +1,6 @@
 package com.onceteller.bench;
 
+import com.onceteller.TestActors;
 import com.onceteller.branch.service.ServiceObserver;
 import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.IdempotencyKey;
@@ -99,7 +100,7 @@ final class PostingCases {
 
   static TransferOutcome.Posted postNew(TransferService service, TransferRequest request) {
     IdempotencyKey key = IdempotencyKey.mint();
-    TransferOutcome outcome = service.submit(key, request);
+    TransferOutcome outcome = service.submit(TestActors.TELLER, key, request);
     if (!(outcome instanceof TransferOutcome.Posted posted) || posted.replayed()) {
       throw new BenchFailure("a new key was not freshly posted: " + outcome);
     }

@@ -1,5 +1,6 @@
 package com.onceteller.crash;
 
+import com.onceteller.TestActors;
 import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.DatabaseSettings;
 import com.onceteller.branch.ledger.DemoData;
@@ -94,7 +95,7 @@ public final class DurabilityBenchmark {
                 1 + random.nextInt(99),
                 "EUR",
                 "Bench " + i);
-        TransferOutcome o = service.submit(IdempotencyKey.mint(), r);
+        TransferOutcome o = service.submit(TestActors.TELLER, IdempotencyKey.mint(), r);
         if (o instanceof TransferOutcome.Posted) {
           posted++;
         }

@@ -65,6 +65,7 @@ class FailureCasesUiTest {
 
   private void openWindow() {
     ctx = AppContext.open(file, true, FAST);
+    ctx.signedOn(com.onceteller.TestActors.TELLER);
     desktop =
         OnceTellerApp.build(
             ctx,

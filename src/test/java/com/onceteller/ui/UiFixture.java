@@ -1,5 +1,6 @@
 package com.onceteller.ui;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.branch.service.TransferService;
 import com.onceteller.desk.client.LocalTransport;
@@ -40,7 +41,9 @@ public final class UiFixture implements AutoCloseable {
     this.ledger = TestLedger.open(dir);
     this.outbox =
         SqliteOutbox.open(ledger.file.resolveSibling("desk.sqlite"), java.time.Clock.systemUTC());
-    this.transport = new GatedTransport(new LocalTransport(new TransferService(ledger.database)));
+    this.transport =
+        new GatedTransport(
+            new LocalTransport(new TransferService(ledger.database), TestActors.TELLER));
     long seed = 42;
     System.out.println("retry jitter seed " + seed);
     TellerServices s =

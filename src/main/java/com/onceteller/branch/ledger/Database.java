@@ -554,6 +554,8 @@ public final class Database implements AutoCloseable {
     cfg.addAnnotatedClass(IdempotencyRecord.class);
     cfg.addAnnotatedClass(ReferenceCounter.class);
     cfg.addAnnotatedClass(LedgerIncident.class);
+    cfg.addAnnotatedClass(AppUser.class);
+    cfg.addAnnotatedClass(AuditRecord.class);
     Properties p = new Properties();
     p.put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, ds);
     p.put(AvailableSettings.HBM2DDL_AUTO, "validate");

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.hibernate.annotations.NaturalId;
 
 /**
  * The claim on an idempotency key and the decision stored for replay. Inserted (and flushed) first
@@ -48,8 +47,11 @@ public class IdempotencyRecord {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
 
-  @NaturalId
-  @Column(name = "idempotency_key", nullable = false)
+  /** Whose key it is: the claim is unique per (teller, key) (V8). */
+  @Column(name = "teller_id", nullable = false, length = 32, updatable = false)
+  private String tellerId;
+
+  @Column(name = "idempotency_key", nullable = false, updatable = false)
   private UUID key;
 
   /** SHA-256 of the request; null only for a void that did not know the request. */
@@ -87,7 +89,8 @@ public class IdempotencyRecord {
   protected IdempotencyRecord() {}
 
   private IdempotencyRecord(
-      UUID key, String fingerprint, String requestCanonical, Instant decidedAt) {
+      String tellerId, UUID key, String fingerprint, String requestCanonical, Instant decidedAt) {
+    this.tellerId = Objects.requireNonNull(tellerId, "tellerId");
     this.key = key;
     this.fingerprint = fingerprint;
     this.requestCanonical = requestCanonical;
@@ -98,13 +101,13 @@ public class IdempotencyRecord {
 
   /** A claim on {@code key}; must be decided before the transaction commits. */
   public static IdempotencyRecord claim(
-      UUID key, String fingerprint, String requestCanonical, Instant at) {
+      String tellerId, UUID key, String fingerprint, String requestCanonical, Instant at) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(at, "at");
     if (fingerprint == null || !FINGERPRINT.matcher(fingerprint).matches()) {
       throw new IllegalArgumentException("a fingerprint is 64 lower-case hex digits");
     }
-    return new IdempotencyRecord(key, fingerprint, requestCanonical, at);
+    return new IdempotencyRecord(tellerId, key, fingerprint, requestCanonical, at);
   }
 
   /**
@@ -113,6 +116,7 @@ public class IdempotencyRecord {
    * or are both null when the desk no longer had it.
    */
   public static IdempotencyRecord voided(
+      String tellerId,
       UUID key,
       String fingerprint,
       String requestCanonical,
@@ -130,7 +134,7 @@ public class IdempotencyRecord {
     }
     requireText("voided by", voidedBy, VOIDED_BY_LENGTH);
     requireText("void reason", voidReason, VOID_REASON_LENGTH);
-    IdempotencyRecord r = new IdempotencyRecord(key, fingerprint, requestCanonical, at);
+    IdempotencyRecord r = new IdempotencyRecord(tellerId, key, fingerprint, requestCanonical, at);
     r.outcome = Decision.VOIDED;
     r.voidedBy = voidedBy;
     r.voidReason = voidReason;
@@ -165,6 +169,10 @@ public class IdempotencyRecord {
   public void compact(Instant at) {
     this.requestCanonical = null;
     this.compactedAt = at;
+  }
+
+  public String getTellerId() {
+    return tellerId;
   }
 
   public UUID getKey() {

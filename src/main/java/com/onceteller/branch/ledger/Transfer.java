@@ -12,7 +12,6 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.Immutable;
-import org.hibernate.annotations.NaturalId;
 
 /** A posted transfer. Immutable: corrections are new transfers, never edits. */
 @Entity
@@ -27,8 +26,14 @@ public class Transfer {
   @Column(name = "reference", nullable = false, length = 16, unique = true)
   private String reference;
 
-  /** The key that posted it, unique forever: the last line of defence against a double post. */
-  @NaturalId
+  /** The teller who posted it; with the key, unique forever (V8). */
+  @Column(name = "teller_id", nullable = false, length = 32)
+  private String tellerId;
+
+  /**
+   * The key that posted it, unique per teller forever: the last line of defence against a double
+   * post.
+   */
   @Column(name = "idempotency_key", nullable = false)
   private UUID idempotencyKey;
 
@@ -63,6 +68,7 @@ public class Transfer {
    */
   public static Posting post(
       String reference,
+      String tellerId,
       UUID key,
       Account from,
       Account to,
@@ -77,7 +83,8 @@ public class Transfer {
     }
     from.debit(amountMinor);
     to.credit(amountMinor);
-    Transfer t = new Transfer(reference, key, from, to, amountMinor, from.getCurrency(), memo, at);
+    Transfer t =
+        new Transfer(reference, tellerId, key, from, to, amountMinor, from.getCurrency(), memo, at);
     return new Posting(
         t,
         new JournalEntry(t, from, -amountMinor, from.getCurrency(), at),
@@ -91,6 +98,7 @@ public class Transfer {
    */
   public static Posting restoreAcknowledged(
       String reference,
+      String tellerId,
       UUID key,
       Account from,
       Account to,
@@ -106,7 +114,8 @@ public class Transfer {
     from.debitAcknowledged(amountMinor);
     to.credit(amountMinor);
     Transfer t =
-        new Transfer(reference, key, from, to, amountMinor, from.getCurrency(), memo, postedAt);
+        new Transfer(
+            reference, tellerId, key, from, to, amountMinor, from.getCurrency(), memo, postedAt);
     return new Posting(
         t,
         new JournalEntry(t, from, -amountMinor, from.getCurrency(), postedAt),
@@ -115,6 +124,7 @@ public class Transfer {
 
   private Transfer(
       String reference,
+      String tellerId,
       UUID idempotencyKey,
       Account from,
       Account to,
@@ -123,6 +133,7 @@ public class Transfer {
       String memo,
       Instant postedAt) {
     this.reference = reference;
+    this.tellerId = java.util.Objects.requireNonNull(tellerId, "tellerId");
     this.idempotencyKey = idempotencyKey;
     this.from = from;
     this.to = to;
@@ -138,6 +149,10 @@ public class Transfer {
 
   public String getReference() {
     return reference;
+  }
+
+  public String getTellerId() {
+    return tellerId;
   }
 
   public UUID getIdempotencyKey() {

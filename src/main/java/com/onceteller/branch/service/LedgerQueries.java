@@ -5,8 +5,11 @@ import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.Transfer;
 import com.onceteller.domain.AccountNumbers;
 import com.onceteller.domain.AccountSummary;
+import com.onceteller.domain.Actor;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.KeyStatus;
+import com.onceteller.domain.Permission;
+import com.onceteller.domain.ServiceRefusal;
 import com.onceteller.domain.TransferSummary;
 import java.time.Instant;
 import java.util.List;
@@ -101,10 +104,11 @@ public final class LedgerQueries {
         });
   }
 
-  public Optional<TransferSummary> transferByKey(IdempotencyKey key) {
+  /** The transfer {@code tellerId} posted under {@code key} (or a legacy one, V8), if any. */
+  public Optional<TransferSummary> transferByKey(String tellerId, IdempotencyKey key) {
     return sf.fromSession(
         s ->
-            Optional.ofNullable(s.bySimpleNaturalId(Transfer.class).load(key.value()))
+            Optional.ofNullable(StoredOutcomes.transfer(s, tellerId, key))
                 .map(LedgerQueries::summary));
   }
 
@@ -115,9 +119,30 @@ public final class LedgerQueries {
    * the committed state; an answer a teller is given as final still comes from {@link
    * TransferService#submit} with the same key (which also waits for a sync in flight).
    */
-  public KeyStatus statusOf(IdempotencyKey key) {
+  public KeyStatus statusOf(Actor actor, IdempotencyKey key) {
     java.util.Objects.requireNonNull(key, "key");
-    return sf.fromSession(s -> StoredOutcomes.status(s, key));
+    if (actor == null) {
+      throw ServiceRefusal.notPermitted(null, Permission.VIEW_JOURNAL);
+    }
+    return statusOf(actor, actor.userId(), key);
+  }
+
+  /**
+   * What the ledger knows about {@code tellerId}'s {@code key}; another teller's key needs {@link
+   * Permission#ACT_FOR_OTHER_TELLER} (a supervisor signing off in-doubt items).
+   *
+   * @throws ServiceRefusal when {@code actor} may not ask
+   */
+  public KeyStatus statusOf(Actor actor, String tellerId, IdempotencyKey key) {
+    java.util.Objects.requireNonNull(key, "key");
+    Permission p =
+        actor != null && actor.userId().equals(tellerId)
+            ? Permission.VIEW_JOURNAL
+            : Permission.ACT_FOR_OTHER_TELLER;
+    if (actor == null || !actor.may(p)) {
+      throw ServiceRefusal.notPermitted(actor, p);
+    }
+    return sf.fromSession(s -> StoredOutcomes.status(s, tellerId, key));
   }
 
   public long countTransfers() {
@@ -167,6 +192,7 @@ public final class LedgerQueries {
         t.getTo().getNumber(),
         t.getAmountMinor(),
         t.getCurrency(),
-        t.getMemo());
+        t.getMemo(),
+        t.getTellerId());
   }
 }

@@ -2,6 +2,7 @@ package com.onceteller.branch.service;
 
 import com.onceteller.branch.ledger.IdempotencyRecord;
 import com.onceteller.branch.ledger.Transfer;
+import com.onceteller.domain.Actor;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.KeyStatus;
 import com.onceteller.domain.TransferOutcome;
@@ -29,17 +30,18 @@ final class StoredOutcomes {
    */
   static Optional<TransferOutcome> read(
       Session session,
+      String teller,
       IdempotencyKey key,
       TransferRequest attempted,
       String fingerprint,
       boolean fallbackToTransfer) {
-    IdempotencyRecord record = record(session, key);
+    IdempotencyRecord record = record(session, teller, key);
     if (record == null) {
       if (!fallbackToTransfer) {
         return Optional.empty();
       }
       // The transfer row carries the key too: even without its record, a posted key stays posted.
-      Transfer transfer = session.bySimpleNaturalId(Transfer.class).load(key.value());
+      Transfer transfer = transfer(session, teller, key);
       return Optional.ofNullable(transfer).map(t -> fromTransfer(key, t, attempted, fingerprint));
     }
     Transfer transfer = record.getTransfer();
@@ -81,10 +83,10 @@ final class StoredOutcomes {
    * the request only where the stored one was compacted and its fingerprint proves it the same.
    */
   static Optional<TransferOutcome> decision(
-      Session session, IdempotencyKey key, TransferRequest asking) {
-    IdempotencyRecord record = record(session, key);
+      Session session, String teller, IdempotencyKey key, TransferRequest asking) {
+    IdempotencyRecord record = record(session, teller, key);
     if (record == null) {
-      Transfer transfer = session.bySimpleNaturalId(Transfer.class).load(key.value());
+      Transfer transfer = transfer(session, teller, key);
       return Optional.ofNullable(transfer)
           .map(
               t ->
@@ -102,10 +104,10 @@ final class StoredOutcomes {
   }
 
   /** What the ledger knows about {@code key}, for {@link LedgerQueries#statusOf}. */
-  static KeyStatus status(Session session, IdempotencyKey key) {
-    IdempotencyRecord record = record(session, key);
+  static KeyStatus status(Session session, String teller, IdempotencyKey key) {
+    IdempotencyRecord record = record(session, teller, key);
     if (record == null) {
-      Transfer transfer = session.bySimpleNaturalId(Transfer.class).load(key.value());
+      Transfer transfer = transfer(session, teller, key);
       return transfer == null
           ? KeyStatus.unknown(key)
           : KeyStatus.posted(
@@ -124,13 +126,70 @@ final class StoredOutcomes {
     };
   }
 
-  private static IdempotencyRecord record(Session session, IdempotencyKey key) {
+  /**
+   * The record of {@code key} in {@code teller}'s scope, or else in the legacy scope (keys decided
+   * before keys were scoped, V8, answer every teller), or null.
+   */
+  static IdempotencyRecord record(Session session, String teller, IdempotencyKey key) {
+    return preferOwn(
+        session
+            .createSelectionQuery(
+                "from IdempotencyRecord r left join fetch r.transfer where r.key = :key"
+                    + " and r.tellerId in (:teller, :legacy)",
+                IdempotencyRecord.class)
+            .setParameter("key", key.value())
+            .setParameter("teller", teller)
+            .setParameter("legacy", Actor.LEGACY_TELLER)
+            .getResultList(),
+        teller,
+        IdempotencyRecord::getTellerId);
+  }
+
+  /**
+   * The transfer posted under {@code key} in {@code teller}'s scope (or the legacy one), or null.
+   */
+  static Transfer transfer(Session session, String teller, IdempotencyKey key) {
+    return preferOwn(
+        session
+            .createSelectionQuery(
+                "from Transfer t where t.idempotencyKey = :key and t.tellerId in (:teller, :legacy)",
+                Transfer.class)
+            .setParameter("key", key.value())
+            .setParameter("teller", teller)
+            .setParameter("legacy", Actor.LEGACY_TELLER)
+            .getResultList(),
+        teller,
+        Transfer::getTellerId);
+  }
+
+  /**
+   * The legacy scope's record of {@code key} when {@code teller} is someone else, or null: checked
+   * after a claim, so an attempt on a key decided before V8 replays it instead of posting again.
+   */
+  static IdempotencyRecord legacyRecord(Session session, String teller, IdempotencyKey key) {
+    if (Actor.LEGACY_TELLER.equals(teller)) {
+      return null;
+    }
     return session
         .createSelectionQuery(
-            "from IdempotencyRecord r left join fetch r.transfer where r.key = :key",
+            "from IdempotencyRecord r left join fetch r.transfer where r.key = :key"
+                + " and r.tellerId = :legacy",
             IdempotencyRecord.class)
         .setParameter("key", key.value())
+        .setParameter("legacy", Actor.LEGACY_TELLER)
         .getSingleResultOrNull();
+  }
+
+  private static <T> T preferOwn(
+      java.util.List<T> found, String teller, java.util.function.Function<T, String> tellerOf) {
+    T legacy = null;
+    for (T t : found) {
+      if (teller.equals(tellerOf.apply(t))) {
+        return t;
+      }
+      legacy = t;
+    }
+    return legacy;
   }
 
   /** The request as stored, or rebuilt from the transfer after compaction; null if neither. */

@@ -9,10 +9,13 @@ import com.onceteller.branch.ledger.ReferenceCounter;
 import com.onceteller.branch.ledger.Transfer;
 import com.onceteller.domain.AccountNumbers;
 import com.onceteller.domain.AccountStatus;
+import com.onceteller.domain.Actor;
+import com.onceteller.domain.AuditEventType;
 import com.onceteller.domain.FieldError;
 import com.onceteller.domain.FreeText;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.Money;
+import com.onceteller.domain.Permission;
 import com.onceteller.domain.RejectionReason;
 import com.onceteller.domain.RestoreResult;
 import com.onceteller.domain.TransferLimits;
@@ -69,6 +72,7 @@ public final class TransferService {
   private final SessionFactory sessionFactory;
   private final Clock clock;
   private final ServiceObserver observer;
+  private final AuditTrail audit;
 
   /**
    * One writer at a time on an embedded H2 file: H2 keeps a store snapshot consistent per map, not
@@ -84,6 +88,7 @@ public final class TransferService {
     this.sessionFactory = database.sessionFactory();
     this.clock = clock;
     this.observer = observer;
+    this.audit = new AuditTrail(database, clock);
     this.writer =
         new Semaphore(
             database.settings().kind() == DatabaseSettings.Kind.H2 ? 1 : Integer.MAX_VALUE, true);
@@ -93,8 +98,8 @@ public final class TransferService {
     this(database, Clock.systemUTC(), ServiceObserver.NONE);
   }
 
-  /** Same as {@link #submit(IdempotencyKey, TransferRequest)} for a key still in text form. */
-  public TransferOutcome submit(String rawKey, TransferRequest request) {
+  /** Same as {@link #submit(Actor, IdempotencyKey, TransferRequest)} for a key still in text. */
+  public TransferOutcome submit(Actor actor, String rawKey, TransferRequest request) {
     IdempotencyKey key;
     try {
       key = IdempotencyKey.parse(rawKey);
@@ -102,19 +107,30 @@ public final class TransferService {
       return new TransferOutcome.Invalid(
           null, List.of(new FieldError(FieldError.Field.KEY, e.getMessage())));
     }
-    return submit(key, request);
+    return submit(actor, key, request);
   }
 
   /**
    * Submits one attempt of a transfer. Never throws for a business or database condition: every
    * answer is a {@link TransferOutcome}. (An {@link Error} from the observer, used to simulate a
    * crash, propagates after the transaction is rolled back, like a process dying would.)
+   *
+   * <p>The key is {@code actor}'s: the claim is unique per (teller, key), so another teller's
+   * attempt with the same key value is another intent. {@code actor} must be allowed to post
+   * ({@link Permission#POST_TRANSFER}) and be an enabled user of the ledger with that role; if not,
+   * the answer is {@code Invalid} with {@link FieldError.Field#PERMISSION}, nothing is stored and
+   * the refusal is in the audit trail.
    */
-  public TransferOutcome submit(IdempotencyKey key, TransferRequest raw) {
+  public TransferOutcome submit(Actor actor, IdempotencyKey key, TransferRequest raw) {
     if (key == null) {
       return missingKey();
     }
     observer.received(key);
+    Optional<TransferOutcome> denied = denied(actor, Permission.POST_TRANSFER, key);
+    if (denied.isPresent()) {
+      return denied.get();
+    }
+    String teller = actor.userId();
     // One normalisation (accounts, currency, memo in NFC) before validation and fingerprinting.
     TransferRequest request = raw == null ? null : raw.normalized();
     List<FieldError> errors = TransferValidator.validate(request);
@@ -123,10 +139,10 @@ public final class TransferService {
     }
     String fingerprint = request.fingerprint();
     Function<Session, Optional<TransferOutcome>> stored =
-        s -> StoredOutcomes.read(s, key, request, fingerprint, true);
+        s -> StoredOutcomes.read(s, teller, key, request, fingerprint, true);
     Optional<TransferOutcome> early =
         answerFromStore(
-            key, observer, s -> StoredOutcomes.read(s, key, request, fingerprint, false));
+            key, observer, s -> StoredOutcomes.read(s, teller, key, request, fingerprint, false));
     if (early.isPresent()) {
       return early.get();
     }
@@ -137,9 +153,44 @@ public final class TransferService {
                     key,
                     "transfer",
                     observer,
-                    (s, now) -> postOrReject(s, now, key, request, fingerprint),
+                    (s, now) -> postOrReject(s, now, actor, key, request, fingerprint),
                     stored))
         .outcome();
+  }
+
+  /**
+   * The refusal of an actor whose role does not allow {@code p}, recorded in the audit trail; empty
+   * when the role allows it (the user itself is checked inside the transaction).
+   */
+  private Optional<TransferOutcome> denied(Actor actor, Permission p, IdempotencyKey key) {
+    String problem = Access.roleProblem(actor, p);
+    if (problem == null) {
+      return Optional.empty();
+    }
+    audit.recordAlone(actor, AuditEventType.ACCESS_DENIED, false, "key " + key, problem);
+    return Optional.of(permissionRefused(key, problem));
+  }
+
+  private static TransferOutcome permissionRefused(IdempotencyKey key, String problem) {
+    return new TransferOutcome.Invalid(
+        key, List.of(new FieldError(FieldError.Field.PERMISSION, problem)));
+  }
+
+  /**
+   * Inside the transaction, after the claim: the actor must be an enabled user with that role. The
+   * refusal rolls everything back and is recorded afterwards.
+   */
+  private Optional<Step> userRefused(Session session, Actor actor, IdempotencyKey key) {
+    String problem = Access.userProblem(session, actor);
+    if (problem == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Step.rollBack(
+            permissionRefused(key, problem),
+            () ->
+                audit.recordAlone(
+                    actor, AuditEventType.ACCESS_DENIED, false, "key " + key, problem)));
   }
 
   /**
@@ -167,22 +218,55 @@ public final class TransferService {
    * @param request what was abandoned, or null if the desk no longer has it
    */
   public TransferOutcome abandon(
-      IdempotencyKey key, TransferRequest request, String by, String reason) {
+      Actor actor, IdempotencyKey key, TransferRequest request, String reason) {
     if (key == null) {
       return missingKey();
     }
     observer.received(key);
+    Optional<TransferOutcome> denied = denied(actor, Permission.VOID_OWN, key);
+    if (denied.isPresent()) {
+      return denied.get();
+    }
+    return voidFor(actor, actor.userId(), key, request, reason, AuditEventType.VOIDED);
+  }
+
+  /**
+   * A supervisor fences another teller's key (an in-doubt item signed off at the end of the day):
+   * as {@link #abandon}, in {@code tellerId}'s scope, recorded as voided by the supervisor. Needs
+   * {@link Permission#ACT_FOR_OTHER_TELLER}.
+   */
+  public TransferOutcome signOffInDoubt(
+      Actor actor, String tellerId, IdempotencyKey key, TransferRequest request, String reason) {
+    if (key == null) {
+      return missingKey();
+    }
+    Permission p =
+        actor != null && actor.userId().equals(tellerId)
+            ? Permission.VOID_OWN
+            : Permission.ACT_FOR_OTHER_TELLER;
+    Optional<TransferOutcome> denied = denied(actor, p, key);
+    if (denied.isPresent()) {
+      return denied.get();
+    }
+    if (tellerId == null || !Actor.USER_ID.matcher(tellerId).matches()) {
+      return new TransferOutcome.Invalid(
+          key, List.of(new FieldError(FieldError.Field.ACTOR, "Whose item it is is missing.")));
+    }
+    return voidFor(actor, tellerId, key, request, reason, AuditEventType.IN_DOUBT_SIGNED_OFF);
+  }
+
+  private TransferOutcome voidFor(
+      Actor actor,
+      String teller,
+      IdempotencyKey key,
+      TransferRequest request,
+      String reason,
+      AuditEventType event) {
     TransferRequest abandoned = request == null ? null : request.normalized();
-    String who = FreeText.line(by);
+    String who = actor.userId();
     String why = FreeText.line(reason);
     List<FieldError> errors = new ArrayList<>();
     String problem =
-        TransferValidator.lineProblem(
-            "The name of who abandons the transfer", who, TransferLimits.MAX_ACTOR_LENGTH);
-    if (problem != null) {
-      errors.add(new FieldError(FieldError.Field.ACTOR, problem));
-    }
-    problem =
         TransferValidator.lineProblem(
             "The reason for abandoning", why, TransferLimits.MAX_REASON_LENGTH);
     if (problem != null) {
@@ -196,7 +280,7 @@ public final class TransferService {
     }
     String fingerprint = abandoned == null ? null : abandoned.fingerprint();
     Function<Session, Optional<TransferOutcome>> stored =
-        s -> StoredOutcomes.decision(s, key, abandoned);
+        s -> StoredOutcomes.decision(s, teller, key, abandoned);
     Optional<TransferOutcome> early = answerFromStore(key, observer, stored);
     if (early.isPresent()) {
       return early.get();
@@ -209,11 +293,12 @@ public final class TransferService {
                         key,
                         "void",
                         observer,
-                        (s, now) -> voidKey(s, now, key, abandoned, fingerprint, who, why),
+                        (s, now) ->
+                            voidKey(s, now, actor, teller, key, abandoned, fingerprint, why, event),
                         stored))
             .outcome();
     if (outcome instanceof TransferOutcome.Voided v && !v.replayed()) {
-      log.info("Key {} voided by {}: {}", key, who, why);
+      log.info("Key {} of {} voided by {}: {}", key, teller, who, why);
     }
     return outcome;
   }
@@ -236,6 +321,7 @@ public final class TransferService {
    * @param note the operator's or audit's note for the incident; may be null
    */
   public RestoreResult restoreAcknowledged(
+      Actor actor,
       IdempotencyKey key,
       TransferRequest request,
       String reference,
@@ -244,6 +330,11 @@ public final class TransferService {
     if (key == null) {
       return notRestored(null, reference, missingKey());
     }
+    Optional<TransferOutcome> denied = denied(actor, Permission.POST_TRANSFER, key);
+    if (denied.isPresent()) {
+      return notRestored(key, reference, denied.get());
+    }
+    String teller = actor.userId();
     TransferRequest acknowledged = request == null ? null : request.normalized();
     String noteText = note == null || note.isBlank() ? null : FreeText.line(note);
     List<FieldError> errors = new ArrayList<>(TransferValidator.validate(acknowledged));
@@ -264,7 +355,7 @@ public final class TransferService {
     }
     String fingerprint = acknowledged.fingerprint();
     Function<Session, Optional<TransferOutcome>> stored =
-        s -> StoredOutcomes.read(s, key, acknowledged, fingerprint, true);
+        s -> StoredOutcomes.read(s, teller, key, acknowledged, fingerprint, true);
     // Not a teller's attempt: the timeline and the demonstrations' faults stay out of it.
     Optional<TransferOutcome> early = answerFromStore(key, ServiceObserver.NONE, stored);
     if (early.isPresent()) {
@@ -280,7 +371,15 @@ public final class TransferService {
                     ServiceObserver.NONE,
                     (s, now) ->
                         restore(
-                            s, now, key, acknowledged, fingerprint, reference, postedAt, noteText),
+                            s,
+                            now,
+                            actor,
+                            key,
+                            acknowledged,
+                            fingerprint,
+                            reference,
+                            postedAt,
+                            noteText),
                     stored));
     if (attempt.restored() == null) {
       return notRestored(key, reference, attempt.outcome());
@@ -519,14 +618,24 @@ public final class TransferService {
   private Step postOrReject(
       Session session,
       Instant now,
+      Actor actor,
       IdempotencyKey key,
       TransferRequest request,
       String fingerprint) {
+    String teller = actor.userId();
     IdempotencyRecord claim =
-        IdempotencyRecord.claim(key.value(), fingerprint, request.canonicalForm(), now);
+        IdempotencyRecord.claim(teller, key.value(), fingerprint, request.canonicalForm(), now);
     session.persist(claim);
     session.flush(); // the claim: waits for, or collides with, any other attempt on this key
     observer.keyClaimed(key);
+    Optional<Step> refused = userRefused(session, actor, key);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    Optional<Step> legacy = legacyReplay(session, teller, key, request, fingerprint);
+    if (legacy.isPresent()) {
+      return legacy.get();
+    }
 
     Accounts accounts = accounts(session, request);
     List<FieldError> ledgerErrors = ledgerValidation(request, accounts.from, accounts.to);
@@ -550,7 +659,14 @@ public final class TransferService {
       String reference = lockReferenceCounter(session).next();
       Transfer.Posting posting =
           Transfer.post(
-              reference, key.value(), from, to, request.amountMinor(), request.memoOrEmpty(), now);
+              reference,
+              teller,
+              key.value(),
+              from,
+              to,
+              request.amountMinor(),
+              request.memoOrEmpty(),
+              now);
       persist(session, posting);
       claim.decidePosted(posting.transfer());
       outcome = new TransferOutcome.Posted(key, reference, request, now, false);
@@ -564,13 +680,17 @@ public final class TransferService {
   private Step voidKey(
       Session session,
       Instant now,
+      Actor actor,
+      String teller,
       IdempotencyKey key,
       TransferRequest request,
       String fingerprint,
-      String by,
-      String reason) {
+      String reason,
+      AuditEventType event) {
+    String by = actor.userId();
     IdempotencyRecord claim =
         IdempotencyRecord.voided(
+            teller,
             key.value(),
             fingerprint,
             request == null ? null : request.canonicalForm(),
@@ -580,9 +700,20 @@ public final class TransferService {
     session.persist(claim);
     session.flush(); // the claim: waits for, or collides with, a posting of this key in flight
     observer.keyClaimed(key);
+    Optional<Step> refused = userRefused(session, actor, key);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    IdempotencyRecord legacy = StoredOutcomes.legacyRecord(session, teller, key);
+    if (legacy != null) {
+      // Decided before keys were scoped: that decision stands, the void writes nothing.
+      TransferOutcome replay =
+          StoredOutcomes.decision(session, Actor.LEGACY_TELLER, key, request).orElseThrow();
+      return Step.rollBack(replay, () -> observer.replayed(key, replay));
+    }
     // Records are never deleted, but the transfer row is the last word: a key that a transfer
     // carries is posted, and a void must never sit beside it.
-    Transfer posted = session.bySimpleNaturalId(Transfer.class).load(key.value());
+    Transfer posted = StoredOutcomes.transfer(session, teller, key);
     if (posted != null) {
       TransferOutcome replay =
           new TransferOutcome.Posted(
@@ -593,13 +724,41 @@ public final class TransferService {
               true);
       return Step.rollBack(replay, () -> observer.replayed(key, replay));
     }
+    AuditTrail.record(
+        session,
+        now,
+        actor,
+        event,
+        true,
+        (teller.equals(by) ? "" : "teller " + teller + ", ") + "key " + key,
+        reason);
     return Step.commit(new TransferOutcome.Voided(key, request, now, by, reason, false));
+  }
+
+  /**
+   * After a claim in {@code teller}'s scope: a key decided before V8 (legacy scope) replays that
+   * decision and the claim is rolled back, so an upgrade never posts such a key again.
+   */
+  private Optional<Step> legacyReplay(
+      Session session,
+      String teller,
+      IdempotencyKey key,
+      TransferRequest request,
+      String fingerprint) {
+    if (StoredOutcomes.legacyRecord(session, teller, key) == null) {
+      return Optional.empty();
+    }
+    TransferOutcome replay =
+        StoredOutcomes.read(session, Actor.LEGACY_TELLER, key, request, fingerprint, true)
+            .orElseThrow();
+    return Optional.of(Step.rollBack(replay, () -> observer.replayed(key, replay)));
   }
 
   /** The body of {@link #restoreAcknowledged}. */
   private Step restore(
       Session session,
       Instant now,
+      Actor actor,
       IdempotencyKey key,
       TransferRequest request,
       String fingerprint,
@@ -607,11 +766,21 @@ public final class TransferService {
       Instant acknowledgedAt,
       String note) {
     Instant postedAt = acknowledgedAt.truncatedTo(ChronoUnit.MICROS);
+    String teller = actor.userId();
     IdempotencyRecord claim =
-        IdempotencyRecord.claim(key.value(), fingerprint, request.canonicalForm(), postedAt);
+        IdempotencyRecord.claim(
+            teller, key.value(), fingerprint, request.canonicalForm(), postedAt);
     session.persist(claim);
     session.flush(); // the claim, as for any posting
-    Transfer existing = session.bySimpleNaturalId(Transfer.class).load(key.value());
+    Optional<Step> refused = userRefused(session, actor, key);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    Optional<Step> legacy = legacyReplay(session, teller, key, request, fingerprint);
+    if (legacy.isPresent()) {
+      return legacy.get();
+    }
+    Transfer existing = StoredOutcomes.transfer(session, teller, key);
     if (existing != null) {
       return Step.rollBack(StoredOutcomes.fromTransfer(key, existing, request, fingerprint), null);
     }
@@ -655,6 +824,7 @@ public final class TransferService {
     Transfer.Posting posting =
         Transfer.restoreAcknowledged(
             reference,
+            teller,
             key.value(),
             from,
             to,
@@ -709,6 +879,14 @@ public final class TransferService {
     LedgerIncident incident =
         LedgerIncident.postingRestored(key.value(), reference, detail.toString(), now);
     session.persist(incident);
+    AuditTrail.record(
+        session,
+        now,
+        actor,
+        AuditEventType.POSTING_RESTORED,
+        true,
+        reference + ", key " + key,
+        "Incident " + incident.getId());
     session.flush();
     TransferOutcome posted = new TransferOutcome.Posted(key, reference, request, postedAt, false);
     return new Step(

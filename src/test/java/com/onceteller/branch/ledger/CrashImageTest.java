@@ -2,6 +2,7 @@ package com.onceteller.branch.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
@@ -91,6 +92,7 @@ class CrashImageTest {
       IdempotencyKey key = IdempotencyKey.mint();
       TransferOutcome o =
           service.submit(
+              TestActors.TELLER,
               key,
               new TransferRequest(
                   DemoData.ACCOUNTS.get(from).number(),

@@ -6,6 +6,7 @@ import static com.onceteller.branch.service.Requests.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
@@ -41,7 +42,8 @@ class AtomicClaimTest extends SharedLedgerTest {
     FailAfterClaim failing = new FailAfterClaim();
 
     TransferOutcome failed =
-        new TransferService(ledger.database, Clock.systemUTC(), failing).submit(key, request);
+        new TransferService(ledger.database, Clock.systemUTC(), failing)
+            .submit(TestActors.TELLER, key, request);
 
     assertThat(failing.claimed).as("the claim row was written before the failure").isTrue();
     assertThat(failed).isInstanceOf(TransferOutcome.NotExecuted.class);
@@ -50,7 +52,8 @@ class AtomicClaimTest extends SharedLedgerTest {
     assertThat(probe.transfers(key)).isZero();
     assertThat(probe.balances()).isEqualTo(before);
 
-    TransferOutcome retried = new TransferService(ledger.database).submit(key, request);
+    TransferOutcome retried =
+        new TransferService(ledger.database).submit(TestActors.TELLER, key, request);
 
     assertThat(retried)
         .isInstanceOfSatisfying(
@@ -65,7 +68,8 @@ class AtomicClaimTest extends SharedLedgerTest {
     IdempotencyKey key = IdempotencyKey.mint();
     var posted =
         (TransferOutcome.Posted)
-            new TransferService(ledger.database).submit(key, eur(AMELIE, JONAS, 2_000));
+            new TransferService(ledger.database)
+                .submit(TestActors.TELLER, key, eur(AMELIE, JONAS, 2_000));
 
     assertThat(
             probe.count(
@@ -82,7 +86,7 @@ class AtomicClaimTest extends SharedLedgerTest {
   @Test
   void theDatabaseItselfRefusesASecondClaimOrASecondTransferForAKey() {
     IdempotencyKey key = IdempotencyKey.mint();
-    new TransferService(ledger.database).submit(key, eur(AMELIE, JONAS, 300));
+    new TransferService(ledger.database).submit(TestActors.TELLER, key, eur(AMELIE, JONAS, 300));
 
     // Not check-then-insert in Java: the unique constraints are what make the claim atomic.
     assertThatThrownBy(
