@@ -83,6 +83,7 @@ public final class DurabilityBenchmark {
     long sizeBeforeClose;
     try (Database db = Database.open(settings)) {
       DemoData.installIfEmpty(db);
+      com.onceteller.branch.ledger.DemoUsers.installIfNoUsers(db);
       TransferService service = new TransferService(db);
       long t0 = System.nanoTime();
       for (int i = 0; i < transfers; i++) {

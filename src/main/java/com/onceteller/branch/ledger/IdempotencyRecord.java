@@ -33,7 +33,12 @@ public class IdempotencyRecord {
   public enum Decision {
     POSTED,
     REJECTED,
-    VOIDED
+    VOIDED,
+    /**
+     * Above a limit: stored, and replayed until a supervisor approves (the next attempt then posts
+     * or is rejected) or declines (a void by the supervisor). The only decision that changes.
+     */
+    NEEDS_APPROVAL
   }
 
   /** Column sizes of {@code voided_by} and {@code void_reason} (V5). */
@@ -85,6 +90,14 @@ public class IdempotencyRecord {
 
   @Column(name = "void_reason", length = VOID_REASON_LENGTH)
   private String voidReason;
+
+  /** Which limit made the request need an approval (V10), for the queue and the replay. */
+  @Column(name = "approval_needed", length = 300)
+  private String approvalNeeded;
+
+  /** The business day the decision belongs to (V10; null for decisions made before). */
+  @Column(name = "business_date")
+  private java.time.LocalDate businessDate;
 
   protected IdempotencyRecord() {}
 
@@ -145,6 +158,48 @@ public class IdempotencyRecord {
     if (text == null || text.isBlank() || text.length() > max) {
       throw new IllegalArgumentException(what + " must be 1 to " + max + " characters");
     }
+  }
+
+  /** Stores "needs approval" ({@code why}: which limit); the key waits for a supervisor. */
+  public void decideNeedsApproval(String why) {
+    requireNotVoided();
+    this.outcome = Decision.NEEDS_APPROVAL;
+    this.approvalNeeded = Objects.requireNonNull(why, "why");
+    if (approvalNeeded.length() > 300) {
+      approvalNeeded = approvalNeeded.substring(0, 299) + "…";
+    }
+  }
+
+  /**
+   * A supervisor declined the request waiting for approval: the key is voided by them, so it can
+   * never post.
+   */
+  public void decline(String by, String reason) {
+    if (outcome != Decision.NEEDS_APPROVAL) {
+      throw new IllegalStateException("only a request waiting for approval is declined");
+    }
+    requireText("voided by", by, VOIDED_BY_LENGTH);
+    requireText("void reason", reason, VOID_REASON_LENGTH);
+    this.outcome = Decision.VOIDED;
+    this.voidedBy = by;
+    this.voidReason = reason;
+  }
+
+  /**
+   * A request that waited for approval is decided now (posted or rejected after the approval): the
+   * decision's time and business day are those of the final decision, so a replay reports when the
+   * money moved.
+   */
+  public void decidedAgain(Instant at, java.time.LocalDate day) {
+    if (outcome != Decision.NEEDS_APPROVAL) {
+      throw new IllegalStateException("only a request waiting for approval is decided again");
+    }
+    this.decidedAt = Objects.requireNonNull(at, "at");
+    this.businessDate = day;
+  }
+
+  public void setBusinessDate(java.time.LocalDate date) {
+    this.businessDate = date;
   }
 
   public void decidePosted(Transfer transfer) {
@@ -213,5 +268,13 @@ public class IdempotencyRecord {
 
   public String getVoidReason() {
     return voidReason;
+  }
+
+  public String getApprovalNeeded() {
+    return approvalNeeded;
+  }
+
+  public java.time.LocalDate getBusinessDate() {
+    return businessDate;
   }
 }

@@ -57,6 +57,15 @@ public class Transfer {
   @Column(name = "posted_at", nullable = false)
   private Instant postedAt;
 
+  /** The business day it belongs to (V10; null for transfers posted before business days). */
+  @Column(name = "business_date")
+  private java.time.LocalDate businessDate;
+
+  /** The supervisor's approval it was posted under, if it was above a limit. */
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "approval_id")
+  private ApprovalRecord approval;
+
   protected Transfer() {}
 
   /** The two legs written with a transfer; persisted together or not at all. */
@@ -181,5 +190,25 @@ public class Transfer {
 
   public Instant getPostedAt() {
     return postedAt;
+  }
+
+  public java.time.LocalDate getBusinessDate() {
+    return businessDate;
+  }
+
+  public ApprovalRecord getApproval() {
+    return approval;
+  }
+
+  /**
+   * Sets the business day and the approval before the transfer is first persisted (it is immutable
+   * afterwards: the mapping never updates it and a trigger refuses updates).
+   */
+  public void belongsTo(java.time.LocalDate day, ApprovalRecord approvedBy) {
+    if (id != null) {
+      throw new IllegalStateException("a posted transfer never changes");
+    }
+    this.businessDate = day;
+    this.approval = approvedBy;
   }
 }

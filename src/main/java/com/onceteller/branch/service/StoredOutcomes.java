@@ -1,8 +1,10 @@
 package com.onceteller.branch.service;
 
+import com.onceteller.branch.ledger.ApprovalRecord;
 import com.onceteller.branch.ledger.IdempotencyRecord;
 import com.onceteller.branch.ledger.Transfer;
 import com.onceteller.domain.Actor;
+import com.onceteller.domain.Approval;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.KeyStatus;
 import com.onceteller.domain.TransferOutcome;
@@ -61,7 +63,7 @@ final class StoredOutcomes {
               record.getDecidedAt()));
     }
     TransferRequest shown = original != null ? original : attempted;
-    return Optional.of(decided(key, record, shown));
+    return Optional.of(decided(session, key, record, shown));
   }
 
   /** The answer for an attempt on a key that a transfer carries: its replay, or a key reuse. */
@@ -100,7 +102,7 @@ final class StoredOutcomes {
         && record.getFingerprint().equals(asking.fingerprint())) {
       shown = asking;
     }
-    return Optional.of(decided(key, record, shown));
+    return Optional.of(decided(session, key, record, shown));
   }
 
   /** What the ledger knows about {@code key}, for {@link LedgerQueries#statusOf}. */
@@ -123,6 +125,7 @@ final class StoredOutcomes {
       case VOIDED ->
           KeyStatus.voided(
               key, record.getVoidedBy(), record.getVoidReason(), record.getDecidedAt(), request);
+      case NEEDS_APPROVAL -> KeyStatus.awaitingApproval(key, record.getDecidedAt(), request);
     };
   }
 
@@ -216,7 +219,7 @@ final class StoredOutcomes {
 
   /** The stored decision as a replayed answer, showing {@code shown} as its request. */
   private static TransferOutcome decided(
-      IdempotencyKey key, IdempotencyRecord record, TransferRequest shown) {
+      Session session, IdempotencyKey key, IdempotencyRecord record, TransferRequest shown) {
     return switch (record.getOutcome()) {
       case POSTED ->
           new TransferOutcome.Posted(
@@ -233,7 +236,49 @@ final class StoredOutcomes {
               record.getDecidedAt(),
               true);
       case VOIDED -> voided(key, record, shown);
+      case NEEDS_APPROVAL ->
+          new TransferOutcome.NeedsApproval(
+              key,
+              shown,
+              record.getApprovalNeeded(),
+              record.getDecidedAt(),
+              approval(session, record.getTellerId(), key, record.getFingerprint()),
+              true);
     };
+  }
+
+  /**
+   * The approval given for {@code teller}'s {@code key}, if it approves the request with {@code
+   * fingerprint}; null otherwise (none yet, or one for another request, which cannot happen while
+   * keys are bound to one fingerprint but is never trusted).
+   */
+  static Approval approval(Session session, String teller, IdempotencyKey key, String fingerprint) {
+    ApprovalRecord a = approvalRecord(session, teller, key);
+    if (a == null || fingerprint == null || !fingerprint.equals(a.getFingerprint())) {
+      return null;
+    }
+    return approval(a);
+  }
+
+  static ApprovalRecord approvalRecord(Session session, String teller, IdempotencyKey key) {
+    return session
+        .createSelectionQuery(
+            "from ApprovalRecord a where a.tellerId = :t and a.key = :k", ApprovalRecord.class)
+        .setParameter("t", teller)
+        .setParameter("k", key.value())
+        .getSingleResultOrNull();
+  }
+
+  static Approval approval(ApprovalRecord a) {
+    return new Approval(
+        a.getTellerId(),
+        new IdempotencyKey(a.getKey()),
+        a.getFingerprint(),
+        a.getApproverId(),
+        a.getApproverWorkstation(),
+        a.getApprovedAt(),
+        a.getReason(),
+        a.getMode());
   }
 
   private static TransferOutcome.Voided voided(

@@ -1,6 +1,7 @@
 package com.onceteller.branch.service;
 
 import com.onceteller.branch.ledger.Account;
+import com.onceteller.branch.ledger.ApprovalRecord;
 import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.DatabaseSettings;
 import com.onceteller.branch.ledger.IdempotencyRecord;
@@ -26,6 +27,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -144,6 +146,19 @@ public final class TransferService {
         answerFromStore(
             key, observer, s -> StoredOutcomes.read(s, teller, key, request, fingerprint, false));
     if (early.isPresent()) {
+      if (early.get() instanceof TransferOutcome.NeedsApproval n && n.approval() != null) {
+        // Approved since: this attempt posts it (once: the record is locked and decided inside).
+        return underWriter(
+                key,
+                () ->
+                    inTransaction(
+                        key,
+                        "approved transfer",
+                        observer,
+                        (s, now) -> postApproved(s, now, actor, key, request, fingerprint),
+                        stored))
+            .outcome();
+      }
       return early.get();
     }
     return underWriter(
@@ -648,13 +663,23 @@ public final class TransferService {
     }
     Account from = accounts.from;
     Account to = accounts.to;
+    LocalDate day = Controls.openDay(session);
+    claim.setBusinessDate(day);
     RejectionReason rejection = decide(request, from, to);
     TransferOutcome outcome;
+    String overLimit =
+        rejection == null ? Controls.limitProblem(session, actor, request, day) : null;
     if (rejection != null) {
       claim.decideRejected(rejection);
       outcome =
           new TransferOutcome.Rejected(
               key, rejection, rejectionMessage(rejection, from, to, request), request, now, false);
+    } else if (overLimit != null) {
+      // Stored like any decision: the same key gets it again until a supervisor acts.
+      claim.decideNeedsApproval(overLimit);
+      AuditTrail.record(
+          session, now, actor, AuditEventType.APPROVAL_REQUIRED, true, "key " + key, overLimit);
+      outcome = new TransferOutcome.NeedsApproval(key, request, overLimit, now, null, false);
     } else {
       String reference = lockReferenceCounter(session).next();
       Transfer.Posting posting =
@@ -667,6 +692,7 @@ public final class TransferService {
               request.amountMinor(),
               request.memoOrEmpty(),
               now);
+      posting.transfer().belongsTo(day, null);
       persist(session, posting);
       claim.decidePosted(posting.transfer());
       outcome = new TransferOutcome.Posted(key, reference, request, now, false);
@@ -674,6 +700,124 @@ public final class TransferService {
     session.flush();
     observer.postingsWritten(key);
     return Step.commit(outcome);
+  }
+
+  /**
+   * The body of an attempt on a key a supervisor approved: its record (NEEDS_APPROVAL) is locked,
+   * so of two attempts at once one posts and the other replays that posting. The approval must be
+   * for this very request (its fingerprint). Limits are not asked again; the ledger's own rules are
+   * (funds, frozen or closed accounts), and a refusal now is stored as the key's decision.
+   */
+  private Step postApproved(
+      Session session,
+      Instant now,
+      Actor actor,
+      IdempotencyKey key,
+      TransferRequest request,
+      String fingerprint) {
+    String teller = actor.userId();
+    IdempotencyRecord record =
+        session
+            .createSelectionQuery(
+                "from IdempotencyRecord r where r.tellerId = :t and r.key = :k",
+                IdempotencyRecord.class)
+            .setParameter("t", teller)
+            .setParameter("k", key.value())
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getSingleResultOrNull();
+    Optional<Step> refused = userRefused(session, actor, key);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    if (record == null
+        || record.getOutcome() != IdempotencyRecord.Decision.NEEDS_APPROVAL
+        || !fingerprint.equals(record.getFingerprint())) {
+      // Decided meanwhile (the other attempt posted, a decline), or another request: replay it.
+      TransferOutcome replay =
+          StoredOutcomes.read(session, teller, key, request, fingerprint, true).orElseThrow();
+      return Step.rollBack(replay, () -> observer.replayed(key, replay));
+    }
+    ApprovalRecord approval = StoredOutcomes.approvalRecord(session, teller, key);
+    if (approval == null || !approval.getFingerprint().equals(record.getFingerprint())) {
+      TransferOutcome waiting =
+          StoredOutcomes.read(session, teller, key, request, fingerprint, true).orElseThrow();
+      return Step.rollBack(waiting, null);
+    }
+    Accounts accounts = accounts(session, request);
+    List<FieldError> ledgerErrors = ledgerValidation(request, accounts.from, accounts.to);
+    if (!ledgerErrors.isEmpty()) {
+      return Step.rollBack(new TransferOutcome.Invalid(key, ledgerErrors), null);
+    }
+    observer.keyClaimed(key);
+    LocalDate day = Controls.openDay(session);
+    record.decidedAgain(now, day);
+    RejectionReason rejection = decide(request, accounts.from, accounts.to);
+    TransferOutcome outcome;
+    if (rejection != null) {
+      record.decideRejected(rejection);
+      outcome =
+          new TransferOutcome.Rejected(
+              key,
+              rejection,
+              rejectionMessage(rejection, accounts.from, accounts.to, request),
+              request,
+              now,
+              false);
+    } else {
+      String reference = lockReferenceCounter(session).next();
+      Transfer.Posting posting =
+          Transfer.post(
+              reference,
+              teller,
+              key.value(),
+              accounts.from,
+              accounts.to,
+              request.amountMinor(),
+              request.memoOrEmpty(),
+              now);
+      posting.transfer().belongsTo(day, approval);
+      persist(session, posting);
+      record.decidePosted(posting.transfer());
+      outcome = new TransferOutcome.Posted(key, reference, request, now, false);
+    }
+    session.flush();
+    observer.postingsWritten(key);
+    return Step.commit(outcome);
+  }
+
+  /**
+   * Runs {@code work} holding the writer, as postings do: the other services' writes that must not
+   * interleave with a posting (an approval, closing a day) go through here. Empty when the writer
+   * stayed busy for more than 2 s.
+   */
+  <T> Optional<T> withWriter(Supplier<T> work) {
+    boolean acquired;
+    try {
+      acquired = writer.tryAcquire(WRITER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+    if (!acquired) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(work.get());
+    } finally {
+      writer.release();
+    }
+  }
+
+  Database database() {
+    return database;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  AuditTrail audit() {
+    return audit;
   }
 
   /** The body of {@link #abandon}: claim the key as VOIDED, unless a transfer already has it. */
@@ -831,6 +975,9 @@ public final class TransferService {
             request.amountMinor(),
             request.memoOrEmpty(),
             postedAt);
+    LocalDate day = Controls.openDay(session);
+    posting.transfer().belongsTo(day, null);
+    claim.setBusinessDate(day);
     persist(session, posting);
     claim.decidePosted(posting.transfer());
 

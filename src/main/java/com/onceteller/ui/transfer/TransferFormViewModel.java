@@ -504,6 +504,16 @@ public final class TransferFormViewModel {
                   : k.original().amount().format() + " to " + k.original().toAccount())
               + (k.originalReference() == null ? "" : " (" + k.originalReference() + ")")
               + ". Nothing was executed. Start a new transfer (Ctrl+N) for a new intent.");
+    } else if (o instanceof TransferOutcome.NeedsApproval n) {
+      // Nothing moved; NOT_EXECUTED keeps Send enabled, and the same key is sent again
+      // (ui/approval).
+      enter(
+          FormState.NOT_EXECUTED,
+          n.approval() == null ? "Needs a supervisor's approval" : "Approved — send to post",
+          n.why()
+              + (n.approval() == null
+                  ? " Nothing moved. A supervisor approves it here or from the queue."
+                  : " Approved by " + n.approval().approverId() + ". Send posts it once."));
     } else if (o instanceof TransferOutcome.Invalid inv) {
       for (FieldError e : inv.errors()) {
         showFieldError(e);

@@ -92,8 +92,8 @@ class AtomicClaimTest extends SharedLedgerTest {
     assertThatThrownBy(
             () ->
                 insert(
-                    "insert into idempotency_record (idempotency_key, fingerprint, outcome,"
-                        + " decided_at) values (?, ?, 'REJECTED', ?)",
+                    "insert into idempotency_record (teller_id, idempotency_key, fingerprint,"
+                        + " outcome, decided_at) values ('anna', ?, ?, 'REJECTED', ?)",
                     key.value(),
                     "0".repeat(64),
                     Instant.now()))
@@ -104,9 +104,10 @@ class AtomicClaimTest extends SharedLedgerTest {
     assertThatThrownBy(
             () ->
                 insert(
-                    "insert into transfer (reference, idempotency_key, from_account_id,"
-                        + " to_account_id, amount_minor, currency, memo, posted_at)"
-                        + " values ('T-X', ?, ?, ?, 1, 'EUR', '', ?)",
+                    "insert into transfer (reference, teller_id, idempotency_key,"
+                        + " from_account_id, to_account_id, amount_minor, currency, memo,"
+                        + " posted_at, business_date) values ('T-X', 'anna', ?, ?, ?, 1, 'EUR',"
+                        + " '', ?, (select business_date from business_day where state = 'OPEN'))",
                     key.value(),
                     amelie,
                     jonas,
