@@ -95,6 +95,13 @@ public class IdempotencyRecord {
   @Column(name = "approval_needed", length = 300)
   private String approvalNeeded;
 
+  /** For a reversal: the reference it reverses and why (V12). */
+  @Column(name = "reversal_of_reference", length = 16)
+  private String reversalOfReference;
+
+  @Column(name = "reversal_reason", length = 1000)
+  private String reversalReason;
+
   /** The business day the decision belongs to (V10; null for decisions made before). */
   @Column(name = "business_date")
   private java.time.LocalDate businessDate;
@@ -268,6 +275,20 @@ public class IdempotencyRecord {
 
   public String getVoidReason() {
     return voidReason;
+  }
+
+  /** Marks this claim as a reversal of {@code reference}, for {@code reason}. */
+  public void reversalOf(String reference, String reason) {
+    this.reversalOfReference = Objects.requireNonNull(reference, "reference");
+    this.reversalReason = Objects.requireNonNull(reason, "reason");
+  }
+
+  public String getReversalOfReference() {
+    return reversalOfReference;
+  }
+
+  public String getReversalReason() {
+    return reversalReason;
   }
 
   public String getApprovalNeeded() {

@@ -61,6 +61,14 @@ public class Transfer {
   @Column(name = "business_date")
   private java.time.LocalDate businessDate;
 
+  /** The posting this one reverses (V12), or null. */
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "reversal_of")
+  private Transfer reversalOf;
+
+  @Column(name = "reversal_reason", length = 1000)
+  private String reversalReason;
+
   /** The supervisor's approval it was posted under, if it was above a limit. */
   @ManyToOne(fetch = FetchType.LAZY)
   @JoinColumn(name = "approval_id")
@@ -198,6 +206,37 @@ public class Transfer {
 
   public ApprovalRecord getApproval() {
     return approval;
+  }
+
+  public Transfer getReversalOf() {
+    return reversalOf;
+  }
+
+  public String getReversalReason() {
+    return reversalReason;
+  }
+
+  /**
+   * Links this new transfer to the posting it reverses, before it is first persisted: it must move
+   * the same amount back, between the same two accounts; a reversal is never itself reversed.
+   */
+  public void reverses(Transfer original, String reason) {
+    if (id != null) {
+      throw new IllegalStateException("a posted transfer never changes");
+    }
+    if (original.reversalOf != null) {
+      throw new IllegalArgumentException("a reversal is not reversed");
+    }
+    if (original.amountMinor != amountMinor
+        || !original.from.getNumber().equals(to.getNumber())
+        || !original.to.getNumber().equals(from.getNumber())) {
+      throw new IllegalArgumentException("a reversal moves the same amount back");
+    }
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException("a reversal has a reason");
+    }
+    this.reversalOf = original;
+    this.reversalReason = reason;
   }
 
   /**

@@ -83,7 +83,8 @@ public final class LedgerQueries {
     return sf.fromSession(
         s -> {
           String hql =
-              "select t from Transfer t join fetch t.from f join fetch t.to o where t.postedAt >= :since"
+              "select t from Transfer t join fetch t.from f join fetch t.to o"
+                  + " left join fetch t.reversalOf where t.postedAt >= :since"
                   + (q.isEmpty()
                       ? ""
                       : " and (upper(t.reference) like :ref or cast(t.idempotencyKey as String) like :key"
@@ -100,7 +101,9 @@ public final class LedgerQueries {
             query.setParameter("acct", AccountNumbers.normalize(q) + "%");
             query.setParameter("holder", "%" + q.toLowerCase(Locale.ROOT) + "%");
           }
-          return query.getResultList().stream().map(LedgerQueries::summary).toList();
+          List<Transfer> found = query.getResultList();
+          Map<Long, String> reversed = reversedBy(s, found);
+          return found.stream().map(t -> summary(t, reversed.get(t.getId()))).toList();
         });
   }
 
@@ -193,6 +196,59 @@ public final class LedgerQueries {
         t.getAmountMinor(),
         t.getCurrency(),
         t.getMemo(),
-        t.getTellerId());
+        t.getTellerId(),
+        t.getReversalOf() == null ? null : t.getReversalOf().getReference(),
+        null);
+  }
+
+  /** The same with the reference of the reversal that reversed it, if any. */
+  static TransferSummary summary(Transfer t, String reversedBy) {
+    TransferSummary s = summary(t);
+    return new TransferSummary(
+        s.reference(),
+        s.key(),
+        s.postedAt(),
+        s.fromAccount(),
+        s.toAccount(),
+        s.amountMinor(),
+        s.currency(),
+        s.memo(),
+        s.tellerId(),
+        s.reversalOf(),
+        reversedBy);
+  }
+
+  /** The posting with {@code reference}, with its reversal link both ways. */
+  public Optional<TransferSummary> transferByReference(String reference) {
+    return sf.fromSession(
+        s -> {
+          Transfer t =
+              s.createSelectionQuery(
+                      "from Transfer t left join fetch t.reversalOf where t.reference = :r",
+                      Transfer.class)
+                  .setParameter("r", reference == null ? "" : reference.strip())
+                  .getSingleResultOrNull();
+          if (t == null) {
+            return Optional.<TransferSummary>empty();
+          }
+          return Optional.of(summary(t, reversedBy(s, java.util.List.of(t)).get(t.getId())));
+        });
+  }
+
+  /** For each of {@code transfers}, the reference of the reversal that reversed it. */
+  private static Map<Long, String> reversedBy(org.hibernate.Session s, List<Transfer> transfers) {
+    Map<Long, String> out = new java.util.HashMap<>();
+    if (transfers.isEmpty()) {
+      return out;
+    }
+    for (Object[] row :
+        s.createSelectionQuery(
+                "select r.reversalOf.id, r.reference from Transfer r where r.reversalOf.id in :ids",
+                Object[].class)
+            .setParameter("ids", transfers.stream().map(Transfer::getId).toList())
+            .getResultList()) {
+      out.put((Long) row[0], (String) row[1]);
+    }
+    return out;
   }
 }

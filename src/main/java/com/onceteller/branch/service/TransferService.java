@@ -174,6 +174,234 @@ public final class TransferService {
   }
 
   /**
+   * Reverses the posting {@code originalReference}: a new transfer of the same amount the other way
+   * between the same accounts, linked to the original ({@code Reversal of T-000123}), under the
+   * reversal's own key (minted when the reversal form opened) and with the same exactly-once rules
+   * as any transfer: the same key replays, a second reversal of the same original is a stored
+   * {@code Rejected(ALREADY_REVERSED)} (the database's unique constraint on the link is the last
+   * word), never an edit or a delete. A supervisor must approve it ({@code NeedsApproval}) when it
+   * is above the actor's limits, when the original is another teller's and the actor is a teller,
+   * or when the ledger says every reversal needs one.
+   *
+   * @param reason why (required; stored with the reversal and in the audit trail)
+   */
+  public TransferOutcome reverse(
+      Actor actor, IdempotencyKey key, String originalReference, String reason) {
+    if (key == null) {
+      return missingKey();
+    }
+    observer.received(key);
+    Optional<TransferOutcome> denied = denied(actor, Permission.REVERSE, key);
+    if (denied.isPresent()) {
+      return denied.get();
+    }
+    String reference = originalReference == null ? null : originalReference.strip();
+    String why = FreeText.line(reason);
+    List<FieldError> errors = new ArrayList<>();
+    String problem = com.onceteller.domain.Reversals.referenceProblem(reference);
+    if (problem != null) {
+      errors.add(new FieldError(FieldError.Field.REFERENCE, problem));
+    }
+    problem =
+        TransferValidator.lineProblem(
+            "The reason for the reversal", why, TransferLimits.MAX_REASON_LENGTH);
+    if (problem != null) {
+      errors.add(new FieldError(FieldError.Field.REASON, problem));
+    }
+    if (!errors.isEmpty()) {
+      return new TransferOutcome.Invalid(key, errors);
+    }
+    TransferRequest original =
+        sessionFactory.fromSession(
+            s -> {
+              Transfer t = originalByReference(s, reference, false);
+              return t == null ? null : StoredOutcomes.requestOf(t);
+            });
+    if (original == null) {
+      return new TransferOutcome.Invalid(
+          key,
+          List.of(
+              new FieldError(
+                  FieldError.Field.REFERENCE, "No posting " + reference + " in this ledger.")));
+    }
+    TransferRequest request = com.onceteller.domain.Reversals.request(reference, original);
+    String fingerprint = com.onceteller.domain.Reversals.fingerprint(reference, request);
+    String teller = actor.userId();
+    Function<Session, Optional<TransferOutcome>> stored =
+        s -> StoredOutcomes.read(s, teller, key, request, fingerprint, true);
+    Optional<TransferOutcome> early = answerFromStore(key, observer, stored);
+    if (early.isPresent()) {
+      if (early.get() instanceof TransferOutcome.NeedsApproval n && n.approval() != null) {
+        return underWriter(
+                key,
+                () ->
+                    inTransaction(
+                        key,
+                        "approved reversal",
+                        observer,
+                        (s, now) -> postApproved(s, now, actor, key, request, fingerprint),
+                        stored))
+            .outcome();
+      }
+      return early.get();
+    }
+    return underWriter(
+            key,
+            () ->
+                inTransaction(
+                    key,
+                    "reversal",
+                    observer,
+                    (s, now) ->
+                        reverseBody(s, now, actor, key, reference, why, request, fingerprint),
+                    stored))
+        .outcome();
+  }
+
+  private static Transfer originalByReference(Session s, String reference, boolean lock) {
+    var q =
+        s.createSelectionQuery(
+                "from Transfer t join fetch t.from join fetch t.to where t.reference = :r",
+                Transfer.class)
+            .setParameter("r", reference);
+    if (lock) {
+      // Two reversals of one original at once: the second waits here, then sees the first.
+      q.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+    }
+    return q.getSingleResultOrNull();
+  }
+
+  private static Transfer reversalOf(Session s, Transfer original) {
+    return s.createSelectionQuery("from Transfer r where r.reversalOf = :o", Transfer.class)
+        .setParameter("o", original)
+        .getSingleResultOrNull();
+  }
+
+  /**
+   * The body of {@link #reverse}: claim, check the original, then post, store a refusal, or ask.
+   */
+  private Step reverseBody(
+      Session session,
+      Instant now,
+      Actor actor,
+      IdempotencyKey key,
+      String reference,
+      String reason,
+      TransferRequest request,
+      String fingerprint) {
+    String teller = actor.userId();
+    IdempotencyRecord claim =
+        IdempotencyRecord.claim(teller, key.value(), fingerprint, request.canonicalForm(), now);
+    claim.reversalOf(reference, reason);
+    session.persist(claim);
+    session.flush();
+    observer.keyClaimed(key);
+    Optional<Step> refused = userRefused(session, actor, key);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    Optional<Step> legacy = legacyReplay(session, teller, key, request, fingerprint);
+    if (legacy.isPresent()) {
+      return legacy.get();
+    }
+    Transfer original = originalByReference(session, reference, true);
+    if (original.getReversalOf() != null) {
+      return Step.rollBack(
+          new TransferOutcome.Invalid(
+              key,
+              List.of(
+                  new FieldError(
+                      FieldError.Field.REFERENCE,
+                      reference
+                          + " is itself a reversal (of "
+                          + original.getReversalOf().getReference()
+                          + "); post a new transfer instead."))),
+          null);
+    }
+    LocalDate day = Controls.openDay(session);
+    claim.setBusinessDate(day);
+    Account from = original.getTo();
+    Account to = original.getFrom();
+    Transfer earlier = reversalOf(session, original);
+    RejectionReason rejection =
+        earlier != null ? RejectionReason.ALREADY_REVERSED : decide(request, from, to);
+    TransferOutcome outcome;
+    if (rejection != null) {
+      claim.decideRejected(rejection);
+      String message =
+          rejection == RejectionReason.ALREADY_REVERSED
+              ? reference
+                  + " was already reversed by "
+                  + earlier.getReference()
+                  + ". An original is reversed once."
+              : rejectionMessage(rejection, from, to, request);
+      outcome = new TransferOutcome.Rejected(key, rejection, message, request, now, false);
+    } else {
+      String needs = Controls.limitProblem(session, actor, request, day);
+      if (needs == null
+          && Controls.setting(
+              session, com.onceteller.branch.ledger.LedgerSetting.REVERSAL_REQUIRES_APPROVAL)) {
+        needs = "Every reversal needs a supervisor (the ledger's setting).";
+      }
+      if (needs == null
+          && !original.getTellerId().equals(teller)
+          && !actor.may(Permission.ACT_FOR_OTHER_TELLER)) {
+        needs = reference + " was posted by " + original.getTellerId() + ": a supervisor approves.";
+      }
+      if (needs != null) {
+        claim.decideNeedsApproval(needs);
+        AuditTrail.record(
+            session, now, actor, AuditEventType.APPROVAL_REQUIRED, true, "key " + key, needs);
+        outcome = new TransferOutcome.NeedsApproval(key, request, needs, now, null, false);
+      } else {
+        outcome =
+            postReversal(session, now, actor, key, request, claim, original, reason, day, null);
+      }
+    }
+    session.flush();
+    observer.postingsWritten(key);
+    return Step.commit(outcome);
+  }
+
+  /** Posts the reversal of {@code original} and links both; audited. */
+  private TransferOutcome postReversal(
+      Session session,
+      Instant now,
+      Actor actor,
+      IdempotencyKey key,
+      TransferRequest request,
+      IdempotencyRecord claim,
+      Transfer original,
+      String reason,
+      LocalDate day,
+      ApprovalRecord approval) {
+    String reference = lockReferenceCounter(session).next();
+    Transfer.Posting posting =
+        Transfer.post(
+            reference,
+            actor.userId(),
+            key.value(),
+            original.getTo(),
+            original.getFrom(),
+            request.amountMinor(),
+            request.memoOrEmpty(),
+            now);
+    posting.transfer().belongsTo(day, approval);
+    posting.transfer().reverses(original, reason);
+    persist(session, posting);
+    claim.decidePosted(posting.transfer());
+    AuditTrail.record(
+        session,
+        now,
+        actor,
+        AuditEventType.REVERSED,
+        true,
+        original.getReference() + " by " + reference,
+        reason);
+    return new TransferOutcome.Posted(key, reference, request, now, false);
+  }
+
+  /**
    * The refusal of an actor whose role does not allow {@code p}, recorded in the audit trail; empty
    * when the role allows it (the user itself is checked inside the transaction).
    */
@@ -751,6 +979,47 @@ public final class TransferService {
     observer.keyClaimed(key);
     LocalDate day = Controls.openDay(session);
     record.decidedAgain(now, day);
+    if (record.getReversalOfReference() != null) {
+      Transfer original = originalByReference(session, record.getReversalOfReference(), true);
+      Transfer earlier = reversalOf(session, original);
+      RejectionReason r =
+          earlier != null
+              ? RejectionReason.ALREADY_REVERSED
+              : decide(request, original.getTo(), original.getFrom());
+      TransferOutcome outcome;
+      if (r != null) {
+        record.decideRejected(r);
+        outcome =
+            new TransferOutcome.Rejected(
+                key,
+                r,
+                earlier != null
+                    ? record.getReversalOfReference()
+                        + " was already reversed by "
+                        + earlier.getReference()
+                        + "."
+                    : rejectionMessage(r, original.getTo(), original.getFrom(), request),
+                request,
+                now,
+                false);
+      } else {
+        outcome =
+            postReversal(
+                session,
+                now,
+                actor,
+                key,
+                request,
+                record,
+                original,
+                record.getReversalReason(),
+                day,
+                approval);
+      }
+      session.flush();
+      observer.postingsWritten(key);
+      return Step.commit(outcome);
+    }
     RejectionReason rejection = decide(request, accounts.from, accounts.to);
     TransferOutcome outcome;
     if (rejection != null) {
