@@ -86,6 +86,18 @@ final class Controls {
     return sum == null ? 0 : sum;
   }
 
+  /** True when {@code teller} closed their day {@code day} (V13). */
+  static boolean tellerDayClosed(Session session, String teller, LocalDate day) {
+    return session
+            .createSelectionQuery(
+                "select count(d) from TellerDay d where d.tellerId = :t and d.businessDate = :d",
+                Long.class)
+            .setParameter("t", teller)
+            .setParameter("d", day)
+            .getSingleResult()
+        > 0;
+  }
+
   static boolean setting(Session session, String name) {
     LedgerSetting s = session.find(LedgerSetting.class, name);
     return s != null && Boolean.parseBoolean(s.getValue());

@@ -320,6 +320,10 @@ public final class TransferService {
     }
     LocalDate day = Controls.openDay(session);
     claim.setBusinessDate(day);
+    Optional<Step> dayClosed = tellerDayClosed(session, actor, key, day);
+    if (dayClosed.isPresent()) {
+      return dayClosed.get();
+    }
     Account from = original.getTo();
     Account to = original.getFrom();
     Transfer earlier = reversalOf(session, original);
@@ -417,6 +421,22 @@ public final class TransferService {
   private static TransferOutcome permissionRefused(IdempotencyKey key, String problem) {
     return new TransferOutcome.Invalid(
         key, List.of(new FieldError(FieldError.Field.PERMISSION, problem)));
+  }
+
+  /** A teller whose day is closed posts nothing more into it (the refusal stores nothing). */
+  private Optional<Step> tellerDayClosed(
+      Session session, Actor actor, IdempotencyKey key, LocalDate day) {
+    if (!Controls.tellerDayClosed(session, actor.userId(), day)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Step.rollBack(
+            permissionRefused(
+                key,
+                "Your day "
+                    + day
+                    + " is closed: nothing more is posted by you until the next business day."),
+            null));
   }
 
   /**
@@ -893,6 +913,10 @@ public final class TransferService {
     Account to = accounts.to;
     LocalDate day = Controls.openDay(session);
     claim.setBusinessDate(day);
+    Optional<Step> dayClosed = tellerDayClosed(session, actor, key, day);
+    if (dayClosed.isPresent()) {
+      return dayClosed.get();
+    }
     RejectionReason rejection = decide(request, from, to);
     TransferOutcome outcome;
     String overLimit =
@@ -1117,6 +1141,7 @@ public final class TransferService {
     if (refused.isPresent()) {
       return refused.get();
     }
+    claim.setBusinessDate(Controls.openDay(session));
     IdempotencyRecord legacy = StoredOutcomes.legacyRecord(session, teller, key);
     if (legacy != null) {
       // Decided before keys were scoped: that decision stands, the void writes nothing.
