@@ -605,6 +605,7 @@ public final class Database implements AutoCloseable {
     cfg.addAnnotatedClass(LimitRow.class);
     cfg.addAnnotatedClass(LedgerSetting.class);
     cfg.addAnnotatedClass(TellerDay.class);
+    cfg.addAnnotatedClass(ReceiptIssue.class);
     Properties p = new Properties();
     p.put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, ds);
     p.put(AvailableSettings.HBM2DDL_AUTO, "validate");
