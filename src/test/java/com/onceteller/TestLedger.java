@@ -32,8 +32,7 @@ public final class TestLedger implements AutoCloseable {
   public static TestLedger openFile(Path file) {
     Database db = Database.open(DatabaseSettings.h2File(file));
     DemoData.installIfEmpty(db);
-    DemoUsers.installIfNoUsers(db);
-    liftLimits(db);
+    prepare(db);
     return new TestLedger(file, db);
   }
 
@@ -41,6 +40,15 @@ public final class TestLedger implements AutoCloseable {
    * Test ledgers post without the demo ledger's limits (tests of the engine move large amounts as a
    * teller); tests of the limits put them back with {@link #demoLimits}.
    */
+  /**
+   * Makes any ledger a test ledger: the demo users (the test actors) and no limits. For tests that
+   * open a {@link Database} or an app context themselves.
+   */
+  public static void prepare(Database db) {
+    DemoUsers.installIfNoUsers(db);
+    liftLimits(db);
+  }
+
   private static void liftLimits(Database db) {
     try (java.sql.Connection c = db.dataSource().getConnection();
         java.sql.Statement st = c.createStatement()) {
@@ -51,7 +59,7 @@ public final class TestLedger implements AutoCloseable {
       for (String role : new String[] {"TELLER", "SUPERVISOR"}) {
         for (String cur : new String[] {"CHF", "GBP", "JPY"}) {
           st.executeUpdate(
-              "insert into teller_limit values ('"
+              "merge into teller_limit key (role, currency) values ('"
                   + role
                   + "', '"
                   + cur

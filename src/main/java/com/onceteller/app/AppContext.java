@@ -4,8 +4,12 @@ import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.DatabaseSettings;
 import com.onceteller.branch.ledger.DemoData;
 import com.onceteller.branch.ledger.DemoUsers;
+import com.onceteller.branch.service.ApprovalService;
+import com.onceteller.branch.service.AuditQueries;
+import com.onceteller.branch.service.EndOfDayService;
 import com.onceteller.branch.service.IdentityService;
 import com.onceteller.branch.service.LedgerQueries;
+import com.onceteller.branch.service.ReceiptService;
 import com.onceteller.branch.service.ReplayCompactor;
 import com.onceteller.branch.service.ServiceObserver;
 import com.onceteller.branch.service.TransferService;
@@ -66,6 +70,10 @@ public final class AppContext implements AutoCloseable {
   private final Database database;
   private final TransferService service;
   private final IdentityService identity;
+  private final ApprovalService approvals;
+  private final EndOfDayService endOfDay;
+  private final AuditQueries auditQueries;
+  private final ReceiptService receipts;
   private final LedgerQueries queries;
   private final SqliteOutbox outbox;
   private final Timeline timeline;
@@ -113,6 +121,10 @@ public final class AppContext implements AutoCloseable {
       this.service = new TransferService(database, clock, observer);
     }
     this.identity = new IdentityService(database, clock);
+    this.approvals = new ApprovalService(service, identity);
+    this.endOfDay = new EndOfDayService(service, java.time.ZoneId.systemDefault());
+    this.auditQueries = new AuditQueries(database, clock);
+    this.receipts = new ReceiptService(service);
     this.io = Executors.newCachedThreadPool(daemon("transport-io"));
     ScheduledThreadPoolExecutor submissions =
         new ScheduledThreadPoolExecutor(1, daemon("submission-worker"));
@@ -475,6 +487,32 @@ public final class AppContext implements AutoCloseable {
 
   public IdentityService identity() {
     return identity;
+  }
+
+  public ApprovalService approvals() {
+    return approvals;
+  }
+
+  public EndOfDayService endOfDay() {
+    return endOfDay;
+  }
+
+  public AuditQueries auditQueries() {
+    return auditQueries;
+  }
+
+  public ReceiptService receipts() {
+    return receipts;
+  }
+
+  /** This desk's in-doubt items of every teller, as the end of day asks for them. */
+  public List<com.onceteller.domain.DeskItem> deskInDoubt() {
+    return outbox.inDoubtOfEveryone().stream()
+        .map(
+            t ->
+                new com.onceteller.domain.DeskItem(
+                    t.tellerId(), t.entry().key(), t.entry().request()))
+        .toList();
   }
 
   public LedgerQueries queries() {

@@ -3,15 +3,12 @@ package com.onceteller.app;
 import com.onceteller.branch.ledger.DatabaseOpenException;
 import com.onceteller.branch.ledger.DemoUsers;
 import com.onceteller.demo.ScenarioRunner;
-import com.onceteller.domain.SignOnResult;
 import com.onceteller.ui.FxUiThread;
 import com.onceteller.ui.TaskRunner;
 import com.onceteller.ui.TellerDesktop;
 import com.onceteller.ui.TellerServices;
 import com.onceteller.ui.demo.DemoExtras;
 import com.onceteller.ui.main.MainViewModel;
-import com.onceteller.ui.signon.SignOnView;
-import com.onceteller.ui.signon.SignOnViewModel;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -80,48 +77,12 @@ public final class OnceTellerApp extends Application {
         });
   }
 
-  /**
-   * The sign-on screen comes before the desktop: nothing is sent until someone has signed on, and
-   * everything is then sent as them. A real ledger without an administrator asks for the first.
-   */
+  /** Sign-on, then the desktop with the teller controls ({@link DeskFlow}). */
   private void showSignOn(Stage stage, AppContext opened, List<String> hints) {
     context = opened;
     TaskRunner tasks = new TaskRunner(background, FxUiThread.INSTANCE);
-    String workstation = workstation();
-    SignOnViewModel vm =
-        new SignOnViewModel(
-            new SignOnViewModel.Port() {
-              @Override
-              public SignOnResult signOn(String userId, char[] password) {
-                return opened.identity().signOn(userId, password, workstation);
-              }
-
-              @Override
-              public boolean needsFirstAdministrator() {
-                return opened.identity().needsFirstAdministrator();
-              }
-
-              @Override
-              public SignOnResult.SignedOn createFirstAdministrator(
-                  String userId, String displayName, char[] password) {
-                return opened
-                    .identity()
-                    .createFirstAdministrator(userId, displayName, password, workstation);
-              }
-            },
-            tasks,
-            hints,
-            signedOn -> {
-              opened.signedOn(signedOn.actor());
-              showDesktop(stage, opened);
-            });
-    SignOnView view = new SignOnView(vm);
-    StackPane pane = new StackPane(view.root());
-    pane.setPadding(new Insets(24));
-    stage.setScene(new Scene(pane, 640, 560));
+    new DeskFlow(stage, opened, config, tasks, hints, opened.clock(), workstation()).showSignOn();
     stage.centerOnScreen();
-    vm.load();
-    view.focus();
   }
 
   /** The demo users and their public passwords, for a demonstration ledger's sign-on screen. */
@@ -142,17 +103,6 @@ public final class OnceTellerApp extends Application {
     }
     name = name.strip();
     return name.isEmpty() ? "desk" : name.length() > 64 ? name.substring(0, 64) : name;
-  }
-
-  private void showDesktop(Stage stage, AppContext opened) {
-    context = opened;
-    TaskRunner tasks = new TaskRunner(background, FxUiThread.INSTANCE);
-    TellerDesktop desktop = build(context, tasks, config);
-    desktop.attach(stage);
-    stage.sizeToScene();
-    stage.centerOnScreen();
-    desktop.start();
-    log.info("Teller desktop open on {}", config.databaseFile());
   }
 
   private static void refuse(Stage stage, RuntimeException e) {

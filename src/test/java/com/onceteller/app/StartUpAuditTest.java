@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.onceteller.TestActors;
 import com.onceteller.branch.ledger.DemoData;
-import com.onceteller.branch.ledger.DemoUsers;
 import com.onceteller.desk.client.AcknowledgementAudit;
 import com.onceteller.desk.client.AttemptResult;
 import com.onceteller.desk.client.Outbox;
@@ -47,7 +46,7 @@ class StartUpAuditTest {
 
   private AppContext open() {
     AppContext ctx = AppContext.open(ledger(), false, FAST);
-    DemoUsers.installIfNoUsers(ctx.database());
+    com.onceteller.TestLedger.prepare(ctx.database());
     ctx.signedOn(TestActors.TELLER);
     return ctx;
   }

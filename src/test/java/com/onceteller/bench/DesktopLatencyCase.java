@@ -143,7 +143,7 @@ final class DesktopLatencyCase {
             });
     Window w = new Window();
     try (AppContext ctx = AppContext.open(ledger, false, AppContext.ClientSettings.DEFAULT)) {
-      com.onceteller.branch.ledger.DemoUsers.installIfNoUsers(ctx.database());
+      com.onceteller.TestLedger.prepare(ctx.database());
       ctx.signedOn(TestActors.TELLER);
       AccountSummary a = ctx.queries().searchAccounts("Hartmann", 8).get(0);
       AccountSummary b = ctx.queries().searchAccounts("Weber", 8).get(0);

@@ -83,7 +83,7 @@ public final class DurabilityBenchmark {
     long sizeBeforeClose;
     try (Database db = Database.open(settings)) {
       DemoData.installIfEmpty(db);
-      com.onceteller.branch.ledger.DemoUsers.installIfNoUsers(db);
+      com.onceteller.TestLedger.prepare(db);
       TransferService service = new TransferService(db);
       long t0 = System.nanoTime();
       for (int i = 0; i < transfers; i++) {

@@ -87,7 +87,7 @@ public final class KillChild {
       System.exit(3);
       return;
     }
-    com.onceteller.branch.ledger.DemoUsers.installIfNoUsers(ctx.database());
+    com.onceteller.TestLedger.prepare(ctx.database());
     ctx.signedOn(TestActors.TELLER);
     AppContext.StartUpReport report = ctx.startUp();
     line("AUDIT " + report.audit().checked() + " " + report.audit().incidents().size());

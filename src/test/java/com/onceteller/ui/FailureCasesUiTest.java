@@ -198,7 +198,7 @@ class FailureCasesUiTest {
     TransferRequest r =
         new TransferRequest(TestLedger.number(0), TestLedger.number(1), 4_200, "EUR", "Crash");
     // the app died after recording the submission and sending an attempt with no answer
-    ctx.outbox().pending(key, r, Instant.now());
+    ctx.tellerOutbox().pending(key, r, Instant.now());
     ctx.outbox()
         .attempted(
             key,

@@ -52,7 +52,7 @@ class CrashImageTest {
     List<String> invisible;
     try (Database db = Database.open(settings, events)) {
       DemoData.installIfEmpty(db);
-      com.onceteller.branch.ledger.DemoUsers.installIfNoUsers(db);
+      com.onceteller.TestLedger.prepare(db);
       invisible = postAndCheckEveryImage(db, file, dir.resolve("image.mv.db"));
     }
     assertThat(compactions.get()).as("compactions during the run").isGreaterThanOrEqualTo(3);
@@ -74,7 +74,7 @@ class CrashImageTest {
     List<String> invisible;
     try (Database db = Database.open(settings)) {
       DemoData.installIfEmpty(db);
-      com.onceteller.branch.ledger.DemoUsers.installIfNoUsers(db);
+      com.onceteller.TestLedger.prepare(db);
       invisible = postAndCheckEveryImage(db, file, dir.resolve("image.mv.db"));
     }
     System.out.println(
