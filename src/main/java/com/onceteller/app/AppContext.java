@@ -16,6 +16,7 @@ import com.onceteller.branch.service.TransferService;
 import com.onceteller.demo.FaultInjectingTransport;
 import com.onceteller.demo.FaultPlan;
 import com.onceteller.demo.FaultingServiceObserver;
+import com.onceteller.desk.client.Abandonment;
 import com.onceteller.desk.client.AcknowledgementAudit;
 import com.onceteller.desk.client.AttemptResult;
 import com.onceteller.desk.client.LedgerInquiry;
@@ -233,13 +234,13 @@ public final class AppContext implements AutoCloseable {
       ClientSettings clientSettings,
       Database.StoreEvents storeEvents) {
     Clock clock = Clock.systemUTC();
-    // The desk store first: it holds what this desk sent and was told, whatever the ledger says.
-    SqliteOutbox outbox = SqliteOutbox.open(deskStoreFor(databaseFile), clock);
-    Database db;
+    // The ledger first: its lock says whether another OnceTeller has this ledger open.
+    Database db = Database.open(DatabaseSettings.h2File(databaseFile), storeEvents);
+    SqliteOutbox outbox;
     try {
-      db = Database.open(DatabaseSettings.h2File(databaseFile), storeEvents);
+      outbox = SqliteOutbox.open(deskStoreFor(databaseFile), clock);
     } catch (RuntimeException e) {
-      outbox.close();
+      db.close();
       throw e;
     }
     try {
@@ -323,6 +324,15 @@ public final class AppContext implements AutoCloseable {
   /** Three quick tries per in-doubt transfer at start-up; the rest waits for the teller. */
   private static final RetryPolicy START_UP_RETRIES =
       new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(400), 3);
+
+  /**
+   * Abandoning a transfer of the signed-on teller: the ledger fences its key first (see {@link
+   * Abandonment}); the ledger records the signed-on user as who voided it.
+   */
+  public Abandonment abandonment() {
+    DeskSession s = requireSession();
+    return new Abandonment(ledgerInquiry(), s.outbox(), clock, s.actor().userId());
+  }
 
   /**
    * The ledger as the signed-on teller's desk may ask it, here in the same process: about their own

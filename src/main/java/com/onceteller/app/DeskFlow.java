@@ -102,7 +102,19 @@ public final class DeskFlow {
   private void signedOn(SignOnResult.SignedOn s) {
     // A previous user of this desk (if any) is signed off cleanly by this.
     ctx.signedOn(s.actor());
-    showDesktop(s.displayName());
+    // Before the desktop shows: this teller's acknowledgements are audited against the ledger and
+    // their in-doubt transfers asked again (off the FX thread; a failure leaves the desk usable).
+    tasks.run(
+        () -> {
+          try {
+            return ctx.startUp();
+          } catch (RuntimeException e) {
+            log.error("The start-up audit did not finish; it runs again at the next sign-on", e);
+            return null;
+          }
+        },
+        report -> showDesktop(s.displayName()),
+        e -> showDesktop(s.displayName()));
   }
 
   private void showDesktop(String displayName) {
