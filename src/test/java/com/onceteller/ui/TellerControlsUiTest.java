@@ -362,7 +362,7 @@ class TellerControlsUiTest {
     robot.clickOn("#signOffSupervisorField").write("sara");
     robot.clickOn("#signOffPasswordField").write("sara-super-333");
     robot.clickOn("#signOffReasonField").write("Never reached the ledger");
-    robot.clickOn("#signOffButton");
+    robot.clickOn("#signOffItemButton");
     waitForText(robot, "#endOfDayMessage", "signed off by sara");
     WaitForAsyncUtils.waitFor(
         30, TimeUnit.SECONDS, () -> !robot.lookup("#closeDayButton").query().isDisabled());

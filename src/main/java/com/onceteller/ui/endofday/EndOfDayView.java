@@ -22,7 +22,7 @@ public final class EndOfDayView extends FxmlView {
   @FXML private TextField signOffSupervisorField;
   @FXML private PasswordField signOffPasswordField;
   @FXML private TextField signOffReasonField;
-  @FXML private Button signOffButton;
+  @FXML private Button signOffItemButton;
   @FXML private Button closeDayButton;
   @FXML private Label endOfDayMessage;
 
@@ -58,7 +58,8 @@ public final class EndOfDayView extends FxmlView {
     signOffSupervisorField.textProperty().bindBidirectional(vm.supervisorIdProperty());
     signOffPasswordField.textProperty().bindBidirectional(vm.supervisorPasswordProperty());
     signOffReasonField.textProperty().bindBidirectional(vm.reasonProperty());
-    signOffButton.setOnAction(e -> vm.signOff(inDoubtItems.getSelectionModel().getSelectedItem()));
+    signOffItemButton.setOnAction(
+        e -> vm.signOff(inDoubtItems.getSelectionModel().getSelectedItem()));
     closeDayButton.disableProperty().bind(vm.closableProperty().not());
     closeDayButton.setOnAction(e -> vm.close());
     endOfDayMessage.textProperty().bind(vm.messageProperty());
