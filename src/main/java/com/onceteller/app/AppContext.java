@@ -3,7 +3,13 @@ package com.onceteller.app;
 import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.DatabaseSettings;
 import com.onceteller.branch.ledger.DemoData;
+import com.onceteller.branch.ledger.DemoUsers;
+import com.onceteller.branch.service.ApprovalService;
+import com.onceteller.branch.service.AuditQueries;
+import com.onceteller.branch.service.EndOfDayService;
+import com.onceteller.branch.service.IdentityService;
 import com.onceteller.branch.service.LedgerQueries;
+import com.onceteller.branch.service.ReceiptService;
 import com.onceteller.branch.service.ReplayCompactor;
 import com.onceteller.branch.service.ServiceObserver;
 import com.onceteller.branch.service.TransferService;
@@ -16,6 +22,7 @@ import com.onceteller.desk.client.AttemptResult;
 import com.onceteller.desk.client.CallsInService;
 import com.onceteller.desk.client.Envelope;
 import com.onceteller.desk.client.LedgerInquiry;
+import com.onceteller.desk.client.LocalLedgerInquiry;
 import com.onceteller.desk.client.LocalTransport;
 import com.onceteller.desk.client.Outbox;
 import com.onceteller.desk.client.RetryPolicy;
@@ -26,10 +33,8 @@ import com.onceteller.desk.store.SqliteOutbox;
 import com.onceteller.desk.timeline.Timeline;
 import com.onceteller.desk.timeline.TimelineListener;
 import com.onceteller.desk.timeline.TimelineServiceObserver;
+import com.onceteller.domain.Actor;
 import com.onceteller.domain.IdempotencyKey;
-import com.onceteller.domain.KeyStatus;
-import com.onceteller.domain.RestoreResult;
-import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -64,11 +69,16 @@ public final class AppContext implements AutoCloseable {
 
   private final Database database;
   private final TransferService service;
+  private final IdentityService identity;
+  private final ApprovalService approvals;
+  private final EndOfDayService endOfDay;
+  private final AuditQueries auditQueries;
+  private final ReceiptService receipts;
   private final LedgerQueries queries;
   private final SqliteOutbox outbox;
   private final Timeline timeline;
   private final FaultPlan faultPlan;
-  private final TransferClient client;
+  private final CallsInService calls;
   private final ExecutorService io;
   private final ScheduledExecutorService worker;
   private final ScheduledExecutorService housekeeping;
@@ -76,6 +86,16 @@ public final class AppContext implements AutoCloseable {
   private final RandomGenerator random;
   private final ClientSettings clientSettings;
   private final boolean demoMode;
+
+  /** Who is signed on at this desk and what acts for them; null while nobody is. */
+  private volatile DeskSession session;
+
+  /**
+   * The signed-on teller's part of the desk: a transport and client that act as them, their view of
+   * the desk store, and their submissions still running (stopped when they sign off).
+   */
+  private record DeskSession(
+      Actor actor, TransferClient client, Outbox outbox, List<RetryingSubmission> running) {}
 
   private AppContext(
       Database database,
@@ -93,21 +113,22 @@ public final class AppContext implements AutoCloseable {
     this.queries = new LedgerQueries(database);
     this.outbox = outbox;
     // The service reports its steps by key; CallsInService maps them back to the attempt.
-    CallsInService calls = new CallsInService();
+    this.calls = new CallsInService();
     ServiceObserver observer = new TimelineServiceObserver(timeline, calls);
-    TransferTransport transport;
     if (demoMode) {
       this.faultPlan = new FaultPlan();
       this.service =
           new TransferService(
               database, clock, new FaultingServiceObserver(observer, timeline, faultPlan, calls));
-      transport =
-          new FaultInjectingTransport(new LocalTransport(service, calls), faultPlan, timeline);
     } else {
       this.faultPlan = null;
       this.service = new TransferService(database, clock, observer);
-      transport = new LocalTransport(service, calls);
     }
+    this.identity = new IdentityService(database, clock);
+    this.approvals = new ApprovalService(service, identity);
+    this.endOfDay = new EndOfDayService(service, java.time.ZoneId.systemDefault());
+    this.auditQueries = new AuditQueries(database, clock);
+    this.receipts = new ReceiptService(service);
     this.io = Executors.newCachedThreadPool(daemon("transport-io"));
     ScheduledThreadPoolExecutor submissions =
         new ScheduledThreadPoolExecutor(1, daemon("submission-worker"));
@@ -115,7 +136,6 @@ public final class AppContext implements AutoCloseable {
     // ends.
     submissions.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.worker = submissions;
-    this.client = new TransferClient(transport, clientSettings.timeout(), io, clock);
     this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
     scheduleReplayCompaction();
   }
@@ -228,6 +248,11 @@ public final class AppContext implements AutoCloseable {
     }
     try {
       DemoData.installIfEmpty(db);
+      if (demoMode) {
+        // A demonstration ledger gets the demo users (public passwords); a real one starts by
+        // asking for its first administrator.
+        DemoUsers.installIfNoUsers(db);
+      }
       outbox = bindToLedger(outbox, db.ledgerId(), databaseFile, clock);
       return new AppContext(
           db, outbox, demoMode, clientSettings, clock, new Random(new SecureRandom().nextLong()));
@@ -253,16 +278,17 @@ public final class AppContext implements AutoCloseable {
    * stays in doubt. Blocks until done; call it off the FX thread.
    */
   public StartUpReport startUp() {
+    DeskSession s = requireSession();
     AcknowledgementAudit.Report audit =
-        new AcknowledgementAudit(outbox, ledgerInquiry(), clock, operator()).run();
-    List<Outbox.OutboxEntry> inDoubt = outbox.inDoubt();
+        new AcknowledgementAudit(s.outbox(), ledgerInquiry(), clock, s.actor().userId()).run();
+    List<Outbox.OutboxEntry> inDoubt = s.outbox().inDoubt();
     CountDownLatch done = new CountDownLatch(inDoubt.size());
     AtomicInteger decided = new AtomicInteger();
     for (Outbox.OutboxEntry e : inDoubt) {
-      RetryingSubmission s =
+      RetryingSubmission r =
           new RetryingSubmission(
-              client,
-              outbox,
+              s.client(),
+              s.outbox(),
               START_UP_RETRIES,
               worker,
               random,
@@ -280,14 +306,14 @@ public final class AppContext implements AutoCloseable {
                       done.countDown();
                     }
                   }));
-      s.resume();
+      r.resume();
     }
     try {
       done.await(2, TimeUnit.MINUTES);
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
     }
-    int left = outbox.inDoubt().size();
+    int left = s.outbox().inDoubt().size();
     if (!inDoubt.isEmpty()) {
       log.info(
           "Start-up: {} in doubt, {} resolved by asking the ledger, {} still in doubt",
@@ -302,57 +328,103 @@ public final class AppContext implements AutoCloseable {
   private static final RetryPolicy START_UP_RETRIES =
       new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(400), 3);
 
-  private String operator() {
-    return System.getProperty("user.name", "teller");
-  }
-
-  /** Abandoning a transfer: the ledger fences its key first (see {@link Abandonment}). */
+  /**
+   * Abandoning a transfer of the signed-on teller: the ledger fences its key first (see {@link
+   * Abandonment}); the ledger records the signed-on user as who voided it.
+   */
   public Abandonment abandonment() {
-    return new Abandonment(ledgerInquiry(), outbox, clock, operator());
-  }
-
-  /** The ledger as the desk may ask it, here in the same process. */
-  public LedgerInquiry ledgerInquiry() {
-    return new LedgerInquiry() {
-      @Override
-      public KeyStatus statusOf(IdempotencyKey key) {
-        try {
-          return queries.statusOf(key);
-        } catch (RuntimeException e) {
-          throw new IllegalStateException("the ledger could not be read: " + e, e);
-        }
-      }
-
-      @Override
-      public RestoreResult restore(Outbox.Acknowledgement ack, String note) {
-        return service.restoreAcknowledged(
-            ack.key(), ack.request(), ack.reference(), ack.decidedAt(), note);
-      }
-
-      @Override
-      public TransferOutcome fence(
-          IdempotencyKey key, TransferRequest request, String by, String reason) {
-        return service.abandon(key, request, by, reason);
-      }
-    };
+    DeskSession s = requireSession();
+    return new Abandonment(ledgerInquiry(), s.outbox(), clock, s.actor().userId());
   }
 
   /**
-   * A submission of one transfer intent. Its key is the form's key; the timeline records every
-   * attempt alongside the caller's listener.
+   * The ledger as the signed-on teller's desk may ask it, here in the same process: about their own
+   * keys, and the repairs of their own acknowledgements.
+   */
+  public LedgerInquiry ledgerInquiry() {
+    return new LocalLedgerInquiry(service, queries, requireSession().actor());
+  }
+
+  /**
+   * Starts the desk session of {@code actor} (after a sign-on): from now on transfers are sent as
+   * them. A previous session is ended first ({@link #signOff}).
+   */
+  public synchronized void signedOn(Actor actor) {
+    java.util.Objects.requireNonNull(actor, "actor");
+    if (session != null) {
+      signOff("another user (" + actor.userId() + ") signed on at this desk");
+    }
+    TransferTransport transport = new LocalTransport(service, actor, calls);
+    if (faultPlan != null) {
+      transport = new FaultInjectingTransport(transport, faultPlan, timeline);
+    }
+    TransferClient client = new TransferClient(transport, clientSettings.timeout(), io, clock);
+    session =
+        new DeskSession(
+            actor,
+            client,
+            outbox.forTeller(actor.userId()),
+            new java.util.concurrent.CopyOnWriteArrayList<>());
+    log.info("Signed on: {}", actor.describe());
+  }
+
+  /**
+   * Ends the desk session cleanly: the user's running submissions stop retrying (what is still
+   * unknown stays in doubt in the desk store, theirs to resolve at their next sign-on), and the
+   * sign-off is in the audit trail. Nothing is sent as them afterwards.
+   */
+  public synchronized void signOff(String why) {
+    DeskSession s = session;
+    if (s == null) {
+      return;
+    }
+    session = null;
+    for (RetryingSubmission r : s.running()) {
+      r.stop();
+    }
+    try {
+      identity.signOff(s.actor(), why);
+    } catch (RuntimeException e) {
+      log.warn("Sign-off of {} not recorded: {}", s.actor().userId(), e.toString());
+    }
+    log.info("Signed off: {} ({})", s.actor().describe(), why);
+  }
+
+  /** Who is signed on at this desk, or null. */
+  public Actor actor() {
+    DeskSession s = session;
+    return s == null ? null : s.actor();
+  }
+
+  private DeskSession requireSession() {
+    DeskSession s = session;
+    if (s == null) {
+      throw new IllegalStateException("Nobody is signed on at this desk.");
+    }
+    return s;
+  }
+
+  /**
+   * A submission of one transfer intent, sent as the teller signed on now (for all its attempts).
+   * Its key is the form's key; the timeline records every attempt alongside the caller's listener.
    */
   public RetryingSubmission newSubmission(
       IdempotencyKey key, TransferRequest request, RetryingSubmission.Listener listener) {
-    return new RetryingSubmission(
-        client,
-        outbox,
-        clientSettings.retryPolicy(),
-        worker,
-        random,
-        clock,
-        key,
-        request,
-        both(new TimelineListener(timeline), listener));
+    DeskSession s = requireSession();
+    RetryingSubmission r =
+        new RetryingSubmission(
+            s.client(),
+            s.outbox(),
+            clientSettings.retryPolicy(),
+            worker,
+            random,
+            clock,
+            key,
+            request,
+            both(new TimelineListener(timeline), listener));
+    s.running().removeIf(RetryingSubmission::isFinished);
+    s.running().add(r);
+    return r;
   }
 
   private static RetryingSubmission.Listener both(
@@ -401,6 +473,36 @@ public final class AppContext implements AutoCloseable {
     return service;
   }
 
+  public IdentityService identity() {
+    return identity;
+  }
+
+  public ApprovalService approvals() {
+    return approvals;
+  }
+
+  public EndOfDayService endOfDay() {
+    return endOfDay;
+  }
+
+  public AuditQueries auditQueries() {
+    return auditQueries;
+  }
+
+  public ReceiptService receipts() {
+    return receipts;
+  }
+
+  /** This desk's in-doubt items of every teller, as the end of day asks for them. */
+  public List<com.onceteller.domain.DeskItem> deskInDoubt() {
+    return outbox.inDoubtOfEveryone().stream()
+        .map(
+            t ->
+                new com.onceteller.domain.DeskItem(
+                    t.tellerId(), t.entry().key(), t.entry().request()))
+        .toList();
+  }
+
   public LedgerQueries queries() {
     return queries;
   }
@@ -409,8 +511,14 @@ public final class AppContext implements AutoCloseable {
     return outbox;
   }
 
+  /** The signed-on teller's client (sends as them). */
   public TransferClient client() {
-    return client;
+    return requireSession().client();
+  }
+
+  /** The signed-on teller's view of the desk store. */
+  public Outbox tellerOutbox() {
+    return requireSession().outbox();
   }
 
   public Timeline timeline() {
@@ -436,6 +544,7 @@ public final class AppContext implements AutoCloseable {
 
   @Override
   public void close() {
+    signOff("the application closed");
     worker.shutdown();
     // No interrupts for threads that may be inside H2: an interrupted file channel closes the
     // store.

@@ -1,6 +1,7 @@
 package com.onceteller.app;
 
 import com.onceteller.branch.ledger.DatabaseOpenException;
+import com.onceteller.branch.ledger.DemoUsers;
 import com.onceteller.ui.FxUiThread;
 import com.onceteller.ui.TaskRunner;
 import com.onceteller.ui.TellerDesktop;
@@ -11,6 +12,7 @@ import com.onceteller.ui.demo.ScenarioPlayerViewModel;
 import com.onceteller.ui.main.MainViewModel;
 import com.onceteller.ui.main.WindowPlacement;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,8 +79,8 @@ public final class OnceTellerApp extends Application {
         () -> {
           try {
             AppContext opened = AppContext.open(config);
-            startUpQuietly(opened);
-            Platform.runLater(() -> showDesktop(stage, opened));
+            List<String> hints = config.demoMode() ? demoHints(opened) : List.of();
+            Platform.runLater(() -> showSignOn(stage, opened, hints));
           } catch (RuntimeException e) {
             log.error("Cannot open {}", config.databaseFile(), e);
             Platform.runLater(() -> refuse(stage, e));
@@ -86,26 +88,31 @@ public final class OnceTellerApp extends Application {
         });
   }
 
-  /**
-   * The acknowledgement audit and the re-asking of in-doubt transfers, before the teller can send
-   * anything. A failure here (the desk store refusing a write) leaves the app usable: what was not
-   * checked is checked at the next start, and the in-doubt list still shows what is open.
-   */
-  private static void startUpQuietly(AppContext opened) {
-    try {
-      opened.startUp();
-    } catch (RuntimeException e) {
-      log.error("The start-up audit did not finish; it runs again at the next start", e);
-    }
-  }
-
-  private void showDesktop(Stage stage, AppContext opened) {
+  /** Sign-on, then the desktop with the teller controls ({@link DeskFlow}). */
+  private void showSignOn(Stage stage, AppContext opened, List<String> hints) {
     context = opened;
     TaskRunner tasks = new TaskRunner(background, FxUiThread.INSTANCE);
-    TellerDesktop desktop = build(context, tasks, config);
-    desktop.attach(stage, screen(), windowMemory(config));
-    desktop.start();
-    log.info("Teller desktop open on {}", config.databaseFile());
+    new DeskFlow(stage, opened, config, tasks, hints, opened.clock(), workstation()).showSignOn();
+  }
+
+  /** The demo users and their public passwords, for a demonstration ledger's sign-on screen. */
+  static List<String> demoHints(AppContext ctx) {
+    if (!ctx.identity().hasDemoUsers()) {
+      return List.of();
+    }
+    return DemoUsers.USERS.stream()
+        .map(u -> String.format("%-6s %-16s %s", u.userId(), u.password(), u.role().label()))
+        .toList();
+  }
+
+  /** This desk's name in the audit trail: -Donceteller.workstation, else the host's name. */
+  static String workstation() {
+    String name = System.getProperty("onceteller.workstation");
+    if (name == null || name.isBlank()) {
+      name = System.getenv().getOrDefault("HOSTNAME", "desk");
+    }
+    name = name.strip();
+    return name.isEmpty() ? "desk" : name.length() > 64 ? name.substring(0, 64) : name;
   }
 
   /** The usable area of the primary screen (without task bars). */
@@ -163,9 +170,10 @@ public final class OnceTellerApp extends Application {
             cfg.databaseFile().toString(),
             ctx.queries(),
             ctx.client(),
-            ctx.outbox(),
+            ctx.tellerOutbox(),
             ctx.clientSettings().retryPolicy(),
             ctx::newSubmission,
+            ctx.abandonment()::abandon,
             ctx.clock(),
             ZoneId.systemDefault());
     MainViewModel main =

@@ -7,6 +7,8 @@ import com.onceteller.desk.client.RetryPolicy;
 import com.onceteller.desk.timeline.TimelineText;
 import com.onceteller.desk.timeline.Words;
 import com.onceteller.domain.AccountSummary;
+import com.onceteller.domain.Actor;
+import com.onceteller.domain.Role;
 import com.onceteller.domain.TransferOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -65,6 +67,8 @@ public final class ScenarioCli {
       }
       int failures = 0;
       try (AppContext ctx = AppContext.open(db, true, CLI_CLIENT)) {
+        // Headless demonstrations run as the demo ledger's teller.
+        ctx.signedOn(new Actor("anna", Role.TELLER, "scenario"));
         ScenarioRunner runner =
             new ScenarioRunner(
                 ctx::newSubmission,

@@ -26,7 +26,8 @@ class LayeringTest {
               "com.onceteller.desk.client..",
               "com.onceteller.branch.ledger..",
               "com.onceteller.desk.timeline..",
-              "com.onceteller.demo..")
+              "com.onceteller.demo..",
+              "com.onceteller.paper..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("javafx..", "com.sun.javafx..")

@@ -37,6 +37,7 @@ class ScenarioRunnerTest {
   @BeforeEach
   void open() {
     ctx = AppContext.open(dir.resolve("demo.mv.db"), true, FAST);
+    ctx.signedOn(com.onceteller.TestActors.TELLER);
     runner =
         new ScenarioRunner(
             ctx::newSubmission,

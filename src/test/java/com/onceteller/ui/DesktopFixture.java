@@ -107,6 +107,7 @@ public final class DesktopFixture implements AutoCloseable {
               return t;
             });
     this.context = AppContext.open(ledger, o.demoMode(), o.client());
+    context.signedOn(com.onceteller.TestActors.TELLER);
     this.desktop =
         OnceTellerApp.build(
             context,

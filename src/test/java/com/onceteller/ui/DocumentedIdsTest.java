@@ -30,7 +30,13 @@ class DocumentedIdsTest {
                 "keysDialogTable",
                 "aboutDialogTable",
                 "openingLabel",
-                "openFailedDialog"));
+                "openFailedDialog",
+                "abandonDialog",
+                "abandonDialogYes",
+                "abandonDialogNo",
+                "abandonInDoubtDialog",
+                "abandonInDoubtDialogYes",
+                "abandonInDoubtDialogNo"));
     for (Scenario s : Scenario.values()) {
       ids.add("scenario-" + s.cliName());
     }

@@ -134,7 +134,7 @@ class FailureCasesUiTest {
     TransferRequest r =
         new TransferRequest(TestLedger.number(0), TestLedger.number(1), 4_200, "EUR", "Crash");
     // the app died after recording the submission and sending an attempt with no answer
-    app.context.outbox().pending(key, r, Instant.now());
+    app.context.tellerOutbox().pending(key, r, Instant.now());
     app.context
         .outbox()
         .attempted(

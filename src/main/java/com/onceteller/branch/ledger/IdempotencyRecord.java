@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.hibernate.annotations.NaturalId;
 
 /**
  * The claim on an idempotency key and the decision stored for replay. Inserted (and flushed) first
@@ -34,7 +33,12 @@ public class IdempotencyRecord {
   public enum Decision {
     POSTED,
     REJECTED,
-    VOIDED
+    VOIDED,
+    /**
+     * Above a limit: stored, and replayed until a supervisor approves (the next attempt then posts
+     * or is rejected) or declines (a void by the supervisor). The only decision that changes.
+     */
+    NEEDS_APPROVAL
   }
 
   /** Column sizes of {@code voided_by} and {@code void_reason} (V5). */
@@ -48,8 +52,11 @@ public class IdempotencyRecord {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
 
-  @NaturalId
-  @Column(name = "idempotency_key", nullable = false)
+  /** Whose key it is: the claim is unique per (teller, key) (V8). */
+  @Column(name = "teller_id", nullable = false, length = 32, updatable = false)
+  private String tellerId;
+
+  @Column(name = "idempotency_key", nullable = false, updatable = false)
   private UUID key;
 
   /** SHA-256 of the request; null only for a void that did not know the request. */
@@ -84,10 +91,26 @@ public class IdempotencyRecord {
   @Column(name = "void_reason", length = VOID_REASON_LENGTH)
   private String voidReason;
 
+  /** Which limit made the request need an approval (V10), for the queue and the replay. */
+  @Column(name = "approval_needed", length = 300)
+  private String approvalNeeded;
+
+  /** For a reversal: the reference it reverses and why (V12). */
+  @Column(name = "reversal_of_reference", length = 16)
+  private String reversalOfReference;
+
+  @Column(name = "reversal_reason", length = 1000)
+  private String reversalReason;
+
+  /** The business day the decision belongs to (V10; null for decisions made before). */
+  @Column(name = "business_date")
+  private java.time.LocalDate businessDate;
+
   protected IdempotencyRecord() {}
 
   private IdempotencyRecord(
-      UUID key, String fingerprint, String requestCanonical, Instant decidedAt) {
+      String tellerId, UUID key, String fingerprint, String requestCanonical, Instant decidedAt) {
+    this.tellerId = Objects.requireNonNull(tellerId, "tellerId");
     this.key = key;
     this.fingerprint = fingerprint;
     this.requestCanonical = requestCanonical;
@@ -98,13 +121,13 @@ public class IdempotencyRecord {
 
   /** A claim on {@code key}; must be decided before the transaction commits. */
   public static IdempotencyRecord claim(
-      UUID key, String fingerprint, String requestCanonical, Instant at) {
+      String tellerId, UUID key, String fingerprint, String requestCanonical, Instant at) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(at, "at");
     if (fingerprint == null || !FINGERPRINT.matcher(fingerprint).matches()) {
       throw new IllegalArgumentException("a fingerprint is 64 lower-case hex digits");
     }
-    return new IdempotencyRecord(key, fingerprint, requestCanonical, at);
+    return new IdempotencyRecord(tellerId, key, fingerprint, requestCanonical, at);
   }
 
   /**
@@ -113,6 +136,7 @@ public class IdempotencyRecord {
    * or are both null when the desk no longer had it.
    */
   public static IdempotencyRecord voided(
+      String tellerId,
       UUID key,
       String fingerprint,
       String requestCanonical,
@@ -130,7 +154,7 @@ public class IdempotencyRecord {
     }
     requireText("voided by", voidedBy, VOIDED_BY_LENGTH);
     requireText("void reason", voidReason, VOID_REASON_LENGTH);
-    IdempotencyRecord r = new IdempotencyRecord(key, fingerprint, requestCanonical, at);
+    IdempotencyRecord r = new IdempotencyRecord(tellerId, key, fingerprint, requestCanonical, at);
     r.outcome = Decision.VOIDED;
     r.voidedBy = voidedBy;
     r.voidReason = voidReason;
@@ -141,6 +165,48 @@ public class IdempotencyRecord {
     if (text == null || text.isBlank() || text.length() > max) {
       throw new IllegalArgumentException(what + " must be 1 to " + max + " characters");
     }
+  }
+
+  /** Stores "needs approval" ({@code why}: which limit); the key waits for a supervisor. */
+  public void decideNeedsApproval(String why) {
+    requireNotVoided();
+    this.outcome = Decision.NEEDS_APPROVAL;
+    this.approvalNeeded = Objects.requireNonNull(why, "why");
+    if (approvalNeeded.length() > 300) {
+      approvalNeeded = approvalNeeded.substring(0, 299) + "…";
+    }
+  }
+
+  /**
+   * A supervisor declined the request waiting for approval: the key is voided by them, so it can
+   * never post.
+   */
+  public void decline(String by, String reason) {
+    if (outcome != Decision.NEEDS_APPROVAL) {
+      throw new IllegalStateException("only a request waiting for approval is declined");
+    }
+    requireText("voided by", by, VOIDED_BY_LENGTH);
+    requireText("void reason", reason, VOID_REASON_LENGTH);
+    this.outcome = Decision.VOIDED;
+    this.voidedBy = by;
+    this.voidReason = reason;
+  }
+
+  /**
+   * A request that waited for approval is decided now (posted or rejected after the approval): the
+   * decision's time and business day are those of the final decision, so a replay reports when the
+   * money moved.
+   */
+  public void decidedAgain(Instant at, java.time.LocalDate day) {
+    if (outcome != Decision.NEEDS_APPROVAL) {
+      throw new IllegalStateException("only a request waiting for approval is decided again");
+    }
+    this.decidedAt = Objects.requireNonNull(at, "at");
+    this.businessDate = day;
+  }
+
+  public void setBusinessDate(java.time.LocalDate date) {
+    this.businessDate = date;
   }
 
   public void decidePosted(Transfer transfer) {
@@ -165,6 +231,10 @@ public class IdempotencyRecord {
   public void compact(Instant at) {
     this.requestCanonical = null;
     this.compactedAt = at;
+  }
+
+  public String getTellerId() {
+    return tellerId;
   }
 
   public UUID getKey() {
@@ -205,5 +275,27 @@ public class IdempotencyRecord {
 
   public String getVoidReason() {
     return voidReason;
+  }
+
+  /** Marks this claim as a reversal of {@code reference}, for {@code reason}. */
+  public void reversalOf(String reference, String reason) {
+    this.reversalOfReference = Objects.requireNonNull(reference, "reference");
+    this.reversalReason = Objects.requireNonNull(reason, "reason");
+  }
+
+  public String getReversalOfReference() {
+    return reversalOfReference;
+  }
+
+  public String getReversalReason() {
+    return reversalReason;
+  }
+
+  public String getApprovalNeeded() {
+    return approvalNeeded;
+  }
+
+  public java.time.LocalDate getBusinessDate() {
+    return businessDate;
   }
 }

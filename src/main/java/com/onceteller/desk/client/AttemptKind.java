@@ -38,7 +38,12 @@ public enum AttemptKind {
   /** The key was fenced by an abandon: no attempt with it can post. */
   VOIDED,
   /** The request itself was refused (not stored): correct it, same key. */
-  INVALID;
+  INVALID,
+  /**
+   * Over the teller's limit: nothing moved and nothing was stored; a supervisor approves, then the
+   * same key is sent again.
+   */
+  NEEDS_APPROVAL;
 
   /**
    * The kind of an answer. The one bridge from the sealed outcome type to this enum: Java 17 has no
@@ -56,6 +61,8 @@ public enum AttemptKind {
       return KEY_REUSED;
     } else if (o instanceof TransferOutcome.Invalid) {
       return INVALID;
+    } else if (o instanceof TransferOutcome.NeedsApproval) {
+      return NEEDS_APPROVAL;
     } else if (o instanceof TransferOutcome.InProgress) {
       return IN_PROGRESS;
     } else if (o instanceof TransferOutcome.NotExecuted) {
@@ -86,7 +93,8 @@ public enum AttemptKind {
               IN_PROGRESS,
               OUTCOME_UNKNOWN ->
           true;
-      case NOT_EXECUTED, POSTED, REPLAYED, REJECTED, KEY_REUSED, VOIDED, INVALID -> false;
+      case NOT_EXECUTED, POSTED, REPLAYED, REJECTED, KEY_REUSED, VOIDED, INVALID, NEEDS_APPROVAL ->
+          false;
     };
   }
 }

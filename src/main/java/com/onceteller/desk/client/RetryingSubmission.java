@@ -69,7 +69,7 @@ public final class RetryingSubmission {
 
   private int attemptsMade;
   private boolean unknownSeen;
-  private boolean finished;
+  private volatile boolean finished;
   private volatile boolean stopRequested;
   private ScheduledFuture<?> scheduled;
   private AttemptResult last;
@@ -97,6 +97,11 @@ public final class RetryingSubmission {
 
   public IdempotencyKey key() {
     return key;
+  }
+
+  /** True once it ended (decided, not executed, or left in doubt). */
+  public boolean isFinished() {
+    return finished;
   }
 
   public TransferRequest request() {

@@ -3,7 +3,9 @@ package com.onceteller.desk.timeline;
 import com.onceteller.desk.client.AttemptKind;
 import com.onceteller.desk.client.AttemptResult;
 import com.onceteller.domain.AccountNumbers;
+import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
+import com.onceteller.domain.TransferRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -44,6 +46,7 @@ public final class Words {
       case KEY_REUSED -> "key reused";
       case VOIDED -> "voided";
       case INVALID -> "not accepted";
+      case NEEDS_APPROVAL -> "needs approval";
     };
   }
 
@@ -53,6 +56,7 @@ public final class Words {
       case POSTED -> Tone.OK;
       case REPLAYED -> Tone.REPLAY;
       case REJECTED, KEY_REUSED, VOIDED, INVALID -> Tone.DANGER;
+      case NEEDS_APPROVAL -> Tone.WARN;
       case TIMED_OUT,
               CONNECTION_LOST,
               REQUEST_LOST,
@@ -82,6 +86,7 @@ public final class Words {
       case IN_PROGRESS -> "in progress: another attempt with this key is being processed";
       case NOT_EXECUTED -> "not executed: " + ((TransferOutcome.NotExecuted) o).message();
       case OUTCOME_UNKNOWN -> "outcome unknown: " + ((TransferOutcome.OutcomeUnknown) o).message();
+      case NEEDS_APPROVAL -> "needs approval: " + ((TransferOutcome.NeedsApproval) o).why();
       case IN_FLIGHT,
               TIMED_OUT,
               CONNECTION_LOST,
@@ -156,6 +161,7 @@ public final class Words {
       case IN_PROGRESS -> "in progress elsewhere: ask again";
       case NOT_EXECUTED -> "not executed: nothing moved";
       case OUTCOME_UNKNOWN -> "outcome unknown: commit not confirmed";
+      case NEEDS_APPROVAL -> "needs a supervisor's approval: nothing moved";
       case IN_FLIGHT,
               TIMED_OUT,
               CONNECTION_LOST,
@@ -217,6 +223,16 @@ public final class Words {
                   + " Sending again is safe.");
       case IN_PROGRESS, OUTCOME_UNKNOWN ->
           new Statement("In doubt", outcome(o, zone) + " Retrying with the same key is safe.");
+      case NEEDS_APPROVAL -> {
+        var n = (TransferOutcome.NeedsApproval) o;
+        yield n.approval() == null
+            ? new Statement(
+                "Needs a supervisor's approval",
+                n.why() + " Nothing moved. A supervisor approves it here or from the queue.")
+            : new Statement(
+                "Approved — send to post",
+                n.why() + " Approved by " + n.approval().approverId() + ". Send posts it once.");
+      }
       case IN_FLIGHT,
               TIMED_OUT,
               CONNECTION_LOST,
@@ -244,6 +260,83 @@ public final class Words {
         "Key " + v.key().shortForm() + " was " + voided(v) + ". No money moved.");
   }
 
+  /**
+   * What the start-up check found, for the teller: transfers left in doubt by the last run and what
+   * asking the ledger again answered, and any incident (an acknowledged posting restored, a desk
+   * store moved aside). Empty when there is nothing to tell.
+   */
+  public static String startUp(
+      int inDoubtFound, int resolved, int stillInDoubt, java.util.List<String> incidents) {
+    StringBuilder b = new StringBuilder();
+    if (inDoubtFound > 0) {
+      b.append("At start-up ")
+          .append(inDoubtFound == 1 ? "1 transfer" : inDoubtFound + " transfers")
+          .append(" left in doubt by the last run ")
+          .append(inDoubtFound == 1 ? "was" : "were")
+          .append(" asked again with ")
+          .append(inDoubtFound == 1 ? "its own key: " : "their own keys: ")
+          .append(resolved)
+          .append(" answered (see the journal), ")
+          .append(stillInDoubt)
+          .append(" still in doubt.");
+    }
+    for (String incident : incidents) {
+      b.append(b.length() == 0 ? "" : " ").append("Incident: ").append(incident);
+    }
+    return b.toString();
+  }
+
+  /** The question before abandoning: what it does, in the order it does it. */
+  public static Statement abandonQuestion(IdempotencyKey key, TransferRequest original) {
+    return new Statement(
+        "Abandon transfer "
+            + key.shortForm()
+            + " ("
+            + original.amount().format()
+            + " to "
+            + AccountNumbers.pretty(original.toAccount())
+            + ")?",
+        "OnceTeller first asks the ledger to void this key, so that no attempt still on its way"
+            + " can post it later. If it has already posted, nothing is abandoned: you will see"
+            + " the posting instead, and nothing new is sent. Enter keeps the transfer.");
+  }
+
+  /** After the ledger voided the key of an abandoned transfer. */
+  public static Statement abandoned(IdempotencyKey key, TransferRequest original) {
+    return new Statement(
+        "Abandoned",
+        "Transfer "
+            + key.shortForm()
+            + " ("
+            + original.amount().format()
+            + ") was abandoned: the ledger voided its key, so it can never post.");
+  }
+
+  /** An abandon that found the key already decided: what the teller must know first. */
+  public static String notAbandoned(TransferOutcome decision) {
+    return decision instanceof TransferOutcome.Posted p
+        ? "Not abandoned: it had already posted as " + p.reference() + "."
+        : "Not abandoned: the ledger had already decided it.";
+  }
+
+  /** An abandon the ledger could not carry out now, or refused. */
+  public static String abandonFailed(TransferOutcome answer) {
+    if (answer instanceof TransferOutcome.Invalid i) {
+      return "Not abandoned: " + i.summary() + " Nothing changed.";
+    }
+    if (answer instanceof TransferOutcome.InProgress) {
+      return "Not abandoned yet: an attempt with this key is still inside the ledger. Nothing"
+          + " changed; try again in a moment, or Retry now to see how it ended.";
+    }
+    String why =
+        answer instanceof TransferOutcome.NotExecuted n
+            ? n.message()
+            : answer instanceof TransferOutcome.OutcomeUnknown u ? u.message() : "";
+    return "Not abandoned: the ledger could not answer now"
+        + (why.isEmpty() ? "" : " (" + why + ")")
+        + ". Nothing changed; try again.";
+  }
+
   /** What the in-doubt list says after resending a key ("already posted at 10:42, ref …"). */
   public static String resolved(TransferOutcome o, ZoneId zone) {
     AttemptKind k = AttemptKind.of(o);
@@ -254,7 +347,7 @@ public final class Words {
       case VOIDED -> "voided: " + voided((TransferOutcome.Voided) o);
       case KEY_REUSED -> "refused: the key was used for different details";
       case INVALID -> "refused as invalid: " + ((TransferOutcome.Invalid) o).summary();
-      case IN_PROGRESS, NOT_EXECUTED, OUTCOME_UNKNOWN -> outcome(o, zone);
+      case IN_PROGRESS, NOT_EXECUTED, OUTCOME_UNKNOWN, NEEDS_APPROVAL -> outcome(o, zone);
       case IN_FLIGHT,
               TIMED_OUT,
               CONNECTION_LOST,
@@ -296,6 +389,7 @@ public final class Words {
     return switch (k) {
       case REPLAYED, IN_PROGRESS, KEY_REUSED -> "key taken: waited";
       case INVALID -> "refused: nothing kept";
+      case NEEDS_APPROVAL -> "over the limit: nothing kept";
       case IN_FLIGHT,
               TIMED_OUT,
               CONNECTION_LOST,
@@ -323,6 +417,7 @@ public final class Words {
       case REPLAYED,
               KEY_REUSED,
               INVALID,
+              NEEDS_APPROVAL,
               IN_PROGRESS,
               NOT_EXECUTED,
               OUTCOME_UNKNOWN,
@@ -400,6 +495,9 @@ public final class Words {
           case KEY_REUSED ->
               "the same key came with different details: refused, nothing executed. A new"
                   + " intent needs a new key.";
+          case NEEDS_APPROVAL ->
+              "over the teller's limit: nothing moved and nothing was stored. After a"
+                  + " supervisor's approval the same key is sent again and posts once.";
           case VOIDED ->
               "the key was fenced ("
                   + voided((TransferOutcome.Voided) s.answer())
@@ -454,6 +552,7 @@ public final class Words {
       case REPLAYED,
               KEY_REUSED,
               INVALID,
+              NEEDS_APPROVAL,
               IN_PROGRESS,
               NOT_EXECUTED,
               OUTCOME_UNKNOWN,

@@ -57,8 +57,7 @@ public final class InDoubtBannerView extends FxmlView {
     resolveButton.disableProperty().bind(nothingSelected);
     abandonInDoubtButton.disableProperty().bind(nothingSelected);
     resolveButton.setOnAction(e -> vm.resolve(inDoubtList.getSelectionModel().getSelectedItem()));
-    abandonInDoubtButton.setOnAction(
-        e -> vm.abandon(inDoubtList.getSelectionModel().getSelectedItem()));
+    abandonInDoubtButton.setOnAction(e -> confirmAbandon());
     inDoubtAnswer.textProperty().bind(vm.lastAnswerProperty());
     // With nothing left in doubt only the last answer stays, on one line, until dismissed: no
     // empty list keeps its height.
@@ -74,5 +73,22 @@ public final class InDoubtBannerView extends FxmlView {
     dismissAnswerButton.visibleProperty().bind(anyRows.not());
     dismissAnswerButton.managedProperty().bind(dismissAnswerButton.visibleProperty());
     dismissAnswerButton.setOnAction(e -> vm.dismissAnswer());
+  }
+
+  /** Abandoning is asked first: it says what happens, and Enter keeps the transfer. */
+  private void confirmAbandon() {
+    InDoubtRow row = inDoubtList.getSelectionModel().getSelectedItem();
+    if (row == null) {
+      return;
+    }
+    var q = vm.abandonQuestion(row);
+    com.onceteller.ui.ConfirmDialog.ask(
+        abandonInDoubtButton,
+        "abandonInDoubtDialog",
+        q.headline(),
+        q.detail(),
+        "_Abandon it",
+        "Keep it",
+        () -> vm.abandon(row));
   }
 }

@@ -1,5 +1,6 @@
 package com.onceteller.ui.indoubt;
 
+import com.onceteller.desk.client.Abandonment;
 import com.onceteller.desk.client.AttemptResult;
 import com.onceteller.desk.client.Outbox;
 import com.onceteller.desk.client.RetryingSubmission;
@@ -62,6 +63,15 @@ public final class InDoubtViewModel {
 
   public ReadOnlyBooleanProperty visibleProperty() {
     return visible.getReadOnlyProperty();
+  }
+
+  /** Tells the teller something about their transfers (what the start-up check found). */
+  public void announce(String text) {
+    if (text == null || text.isEmpty()) {
+      return;
+    }
+    lastAnswer.set(text);
+    visible.set(true);
   }
 
   public void addSettledListener(Runnable r) {
@@ -142,23 +152,43 @@ public final class InDoubtViewModel {
     settledListeners.forEach(Runnable::run);
   }
 
-  /** Gives up on the entry explicitly; the outbox records it and keeps the record. */
+  /** What abandoning {@code row} will do, for the teller to confirm first. */
+  public Words.Statement abandonQuestion(InDoubtRow row) {
+    return Words.abandonQuestion(row.entry().key(), row.entry().request());
+  }
+
+  /**
+   * Gives up on the entry explicitly (after the teller confirmed): the ledger voids its key first,
+   * so nothing still on its way can post it; the desk keeps the record. If it had posted after all,
+   * nothing is abandoned and the posting is shown.
+   */
   public void abandon(InDoubtRow row) {
     Outbox.OutboxEntry e = row.entry();
-    var now = services.clock().instant();
+    lastAnswer.set(e.key().shortForm() + ": asking the ledger to void it…");
     tasks.run(
-        () -> {
-          services
-              .outbox()
-              .abandoned(e.key(), "Abandoned by the teller from the in-doubt list.", now);
-          return null;
-        },
-        ok -> {
-          lastAnswer.set(e.key().shortForm() + ": abandoned (recorded; the record is kept)");
+        () ->
+            services
+                .abandoner()
+                .abandon(e.key(), e.request(), "Abandoned by the teller from the in-doubt list."),
+        answer -> {
+          String said =
+              switch (answer.result()) {
+                case ABANDONED -> Words.abandoned(e.key(), e.request()).detail();
+                case ALREADY_DECIDED ->
+                    Words.notAbandoned(answer.outcome())
+                        + " "
+                        + Words.resolved(answer.outcome(), services.zone());
+                case TRY_AGAIN, REFUSED -> Words.abandonFailed(answer.outcome());
+              };
+          if (answer.result() == Abandonment.Result.ALREADY_DECIDED
+              || answer.result() == Abandonment.Result.ABANDONED) {
+            statuses.remove(e.key());
+          }
+          lastAnswer.set(e.key().shortForm() + ": " + said);
           reload();
           settledListeners.forEach(Runnable::run);
         },
-        err -> lastAnswer.set("Could not record the abandon: " + err.getMessage()));
+        err -> lastAnswer.set(e.key().shortForm() + ": not abandoned: " + err.getMessage()));
   }
 
   public void dismissAnswer() {

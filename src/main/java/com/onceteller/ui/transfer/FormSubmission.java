@@ -60,6 +60,9 @@ final class FormSubmission implements AttemptRelay.Sink {
   /** A send was refused for a problem in the fields: the status follows the fields until fixed. */
   private boolean refusedForFields;
 
+  /** The ledger is being asked to fence the current key: no other command until it answers. */
+  private boolean abandoning;
+
   FormSubmission(
       TellerServices services,
       TaskRunner tasks,
@@ -93,7 +96,7 @@ final class FormSubmission implements AttemptRelay.Sink {
 
   void submit() {
     FormState s = state.get();
-    if (!s.submittable()) {
+    if (!s.submittable() || abandoning) {
       return;
     }
     if (changedAfterUnknown.get()) {
@@ -120,10 +123,17 @@ final class FormSubmission implements AttemptRelay.Sink {
         resume();
         return;
       }
-      // Never executed, but tried: the changed transfer gets its own key, and the old one is
-      // closed in the outbox with the reason, so the outbox keeps one request per key.
-      abandonQuietly(key.get(), "Never executed; the teller changed the transfer.");
-      key.set(IdempotencyKey.mint());
+      // Never executed, but tried: the changed transfer gets its own key. The old one is fenced
+      // in the ledger first, so that an attempt of it still on its way can never post as well;
+      // then the desk closes it, so the outbox keeps one request per key.
+      abandonThen(
+          "Never executed; the teller changed the transfer.",
+          "Checking that " + key.get().shortForm() + " can no longer post…",
+          () -> {
+            key.set(IdempotencyKey.mint());
+            send(request);
+          });
+      return;
     }
     // INVALID: the service stored nothing, so the corrected request keeps the form's key — the
     // key belongs to the intent, and a corrected form is the same intent.
@@ -159,6 +169,9 @@ final class FormSubmission implements AttemptRelay.Sink {
   }
 
   void retryNow() {
+    if (abandoning) {
+      return;
+    }
     if (state.get() == FormState.RETRY_WAIT && submission != null) {
       submission.retryNow();
     } else if (state.get() == FormState.IN_DOUBT && !changedAfterUnknown.get()) {
@@ -175,7 +188,7 @@ final class FormSubmission implements AttemptRelay.Sink {
   }
 
   void resendOriginal() {
-    if (sent == null || state.get() != FormState.IN_DOUBT) {
+    if (sent == null || state.get() != FormState.IN_DOUBT || abandoning) {
       return;
     }
     fields.restore(sent);
@@ -183,24 +196,102 @@ final class FormSubmission implements AttemptRelay.Sink {
     resume();
   }
 
-  void abandonAndStartNew() {
+  /**
+   * What abandoning the current transfer does, for the teller to confirm before anything happens;
+   * null when there is nothing to abandon.
+   */
+  Words.Statement abandonQuestion() {
     if (sent == null || state.get() != FormState.IN_DOUBT) {
+      return null;
+    }
+    return Words.abandonQuestion(key.get(), sent);
+  }
+
+  /**
+   * Abandons the transfer in doubt and starts a new draft from the edited fields — only once the
+   * ledger has fenced the old key. If the old key had posted after all, nothing is abandoned: the
+   * form shows that posting (with its original details back) and sends nothing new.
+   */
+  void abandonAndStartNew() {
+    if (sent == null || state.get() != FormState.IN_DOUBT || abandoning) {
       return;
     }
     IdempotencyKey old = key.get();
-    abandonQuietly(old, "Abandoned by the teller after changing the transfer in doubt.");
-    sent = null;
-    submission = null;
-    ticket = null;
-    changedAfterUnknown.set(false);
-    retry.reset();
-    key.set(IdempotencyKey.mint());
-    enter(
-        FormState.DRAFT,
-        "New transfer",
-        "Transfer " + old.shortForm() + " was abandoned (recorded). Check the details and send.");
-    fields.validateLive();
-    settled();
+    TransferRequest original = sent;
+    abandonThen(
+        "Abandoned by the teller after changing the transfer in doubt.",
+        "Asking the ledger to void " + old.shortForm() + "…",
+        () -> {
+          sent = null;
+          submission = null;
+          ticket = null;
+          changedAfterUnknown.set(false);
+          retry.reset();
+          key.set(IdempotencyKey.mint());
+          Words.Statement w = Words.abandoned(old, original);
+          enter(FormState.DRAFT, "New transfer", w.detail() + " Check the details and send.");
+          fields.validateLive();
+          settled();
+        });
+  }
+
+  /**
+   * Fences the current key in the ledger (off the FX thread), then runs {@code then} if it was
+   * voided. A key that was decided meanwhile shows its decision instead; a ledger that cannot
+   * answer leaves everything as it was, with the reason.
+   */
+  private void abandonThen(String reason, String working, Runnable then) {
+    IdempotencyKey old = key.get();
+    TransferRequest original = sent;
+    FormState before = state.get();
+    String headBefore = headline.get();
+    RetryingSubmission running = submission;
+    abandoning = true;
+    busy.set(true);
+    detail.set(working);
+    tasks.run(
+        () -> services.abandoner().abandon(old, original, reason),
+        answer -> {
+          abandoning = false;
+          busy.set(false);
+          if (!old.equals(key.get())) {
+            return; // the teller moved on (New transfer): the answer is in the desk store
+          }
+          switch (answer.result()) {
+            case ABANDONED -> {
+              if (running != null) {
+                running.stop(); // its key is void: asking again would only replay the void
+              }
+              then.run();
+            }
+            case ALREADY_DECIDED -> {
+              if (running != null) {
+                running.stop();
+              }
+              // The original details go back on the form: what it shows is what the ledger holds.
+              fields.restore(original);
+              changedAfterUnknown.set(false);
+              submission = null;
+              ticket = null;
+              decided(answer.outcome());
+              detail.set(Words.notAbandoned(answer.outcome()) + " " + detail.get());
+              settled();
+            }
+            case TRY_AGAIN, REFUSED -> {
+              enter(before, headBefore, Words.abandonFailed(answer.outcome()));
+            }
+          }
+        },
+        e -> {
+          abandoning = false;
+          busy.set(false);
+          if (old.equals(key.get())) {
+            enter(
+                before,
+                headBefore,
+                "Not abandoned: " + e.getMessage() + ". Nothing changed; try again.");
+          }
+        });
   }
 
   // ---- sending ----------------------------------------------------------------------------
@@ -354,7 +445,8 @@ final class FormSubmission implements AttemptRelay.Sink {
       case VOIDED -> FormState.VOIDED;
       case KEY_REUSED -> FormState.KEY_REUSED;
       case INVALID -> FormState.INVALID;
-      case NOT_EXECUTED -> FormState.NOT_EXECUTED;
+      // Nothing moved: Send stays enabled and the same key is sent again after the approval.
+      case NOT_EXECUTED, NEEDS_APPROVAL -> FormState.NOT_EXECUTED;
       case IN_PROGRESS,
               OUTCOME_UNKNOWN,
               IN_FLIGHT,
@@ -389,11 +481,6 @@ final class FormSubmission implements AttemptRelay.Sink {
 
   private void settled() {
     settledListeners.forEach(Runnable::run);
-  }
-
-  private void abandonQuietly(IdempotencyKey k, String reason) {
-    Instant now = services.clock().instant();
-    tasks.run(() -> services.outbox().abandoned(k, reason, now));
   }
 
   private void enter(FormState s, String head, String more) {

@@ -273,7 +273,7 @@ public final class TransferFields {
             }
             // Fields of abandon and restore requests never come back for a transfer; listed so
             // that a new field does not compile before it has a place on the form.
-            case CURRENCY, KEY, ACTOR, REASON, REFERENCE, POSTED_AT, NOTE -> {
+            case CURRENCY, KEY, ACTOR, REASON, REFERENCE, POSTED_AT, NOTE, PERMISSION -> {
               formProblem.set(e.message());
               yield Field.FROM;
             }

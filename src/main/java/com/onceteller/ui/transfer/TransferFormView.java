@@ -1,6 +1,8 @@
 package com.onceteller.ui.transfer;
 
+import com.onceteller.desk.timeline.Words;
 import com.onceteller.domain.AccountSummary;
+import com.onceteller.ui.ConfirmDialog;
 import com.onceteller.ui.FxmlView;
 import com.onceteller.ui.Styles;
 import javafx.beans.binding.Bindings;
@@ -138,7 +140,7 @@ public final class TransferFormView extends FxmlView {
     changedBox.visibleProperty().bind(vm.changedAfterUnknownProperty());
     changedBox.managedProperty().bind(changedBox.visibleProperty());
     resendOriginalButton.setOnAction(e -> vm.resendOriginal());
-    abandonButton.setOnAction(e -> vm.abandonAndStartNew());
+    abandonButton.setOnAction(e -> confirmAbandon());
 
     // Alt+F/T/A/M. Set here, not in the FXML: there "$memoField" is read before the field exists
     // and comes out null, and a label's mnemonic without its field focuses nothing.
@@ -264,5 +266,21 @@ public final class TransferFormView extends FxmlView {
   static void hideWhenEmpty(Label label) {
     label.visibleProperty().bind(label.textProperty().isNotEmpty());
     label.managedProperty().bind(label.visibleProperty());
+  }
+
+  /** Abandoning is asked first: it says what happens, and Enter keeps the transfer. */
+  private void confirmAbandon() {
+    Words.Statement q = vm.abandonQuestion();
+    if (q == null) {
+      return;
+    }
+    ConfirmDialog.ask(
+        abandonButton,
+        "abandonDialog",
+        q.headline(),
+        q.detail(),
+        "_Abandon and start new",
+        "Keep it",
+        vm::abandonAndStartNew);
   }
 }

@@ -1,6 +1,7 @@
 package com.onceteller.ui.transfer;
 
 import com.onceteller.desk.client.RetryingSubmission;
+import com.onceteller.desk.timeline.Words;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferRequest;
 import com.onceteller.ui.ReplayTally;
@@ -185,7 +186,18 @@ public final class TransferFormViewModel {
     submission.resendOriginal();
   }
 
-  /** After edits in doubt: records the original as abandoned and starts a draft from the edits. */
+  /**
+   * What "Abandon it and start a new transfer" will do, for the teller to confirm first; null when
+   * there is nothing to abandon.
+   */
+  public Words.Statement abandonQuestion() {
+    return submission.abandonQuestion();
+  }
+
+  /**
+   * After edits in doubt (and the teller's confirmation): the ledger voids the original's key, then
+   * a draft starts from the edits. If the original had posted, that posting is shown instead.
+   */
   public void abandonAndStartNew() {
     submission.abandonAndStartNew();
   }

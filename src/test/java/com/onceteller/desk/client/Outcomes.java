@@ -50,6 +50,9 @@ public final class Outcomes {
     all.add(new TransferOutcome.InProgress(KEY, "Another attempt is being written."));
     all.add(new TransferOutcome.NotExecuted(KEY, "Rolled back; nothing moved."));
     all.add(new TransferOutcome.OutcomeUnknown(KEY, "The commit could not be confirmed."));
+    all.add(
+        new TransferOutcome.NeedsApproval(
+            KEY, REQUEST, "Above your limit of EUR 5,000.00.", AT, null, false));
     return all;
   }
 }

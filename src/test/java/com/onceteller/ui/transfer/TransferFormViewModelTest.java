@@ -189,7 +189,7 @@ class TransferFormViewModelTest {
   }
 
   @Test
-  void abandoningAnInDoubtTransferIsRecordedAndMintsANewKey() throws Exception {
+  void abandoningAnInDoubtTransferVoidsItsKeyInTheLedgerFirstThenMintsANewKey() throws Exception {
     open(Duration.ofMillis(300), new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(50), 1));
     fill(0, 1, "20.00", "Held");
     fx.transport.close();
@@ -203,6 +203,8 @@ class TransferFormViewModelTest {
     assertThat(vm.key()).isNotEqualTo(key);
     assertThat(vm.state()).isEqualTo(FormState.DRAFT);
     assertThat(vm.amountTextProperty().get()).isEqualTo("21.00");
+    assertThat(fx.ledger.queries.statusOf(com.onceteller.TestActors.TELLER, key).state())
+        .isEqualTo(com.onceteller.domain.KeyStatus.State.VOIDED);
     fx.transport.open();
   }
 
