@@ -92,4 +92,15 @@ class LayeringTest {
           .haveRawReturnType(
               describe("an @Entity", (JavaClass c) -> c.isAnnotatedWith(Entity.class)))
           .because("callers of the service get immutable records, never managed entities");
+
+  @ArchTest
+  static final ArchRule theDeskNeverImportsTheBranchsPersistence =
+      noClasses()
+          .that()
+          .resideInAPackage("com.onceteller.desk..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "com.onceteller.branch.ledger..", "jakarta.persistence..", "org.hibernate..")
+          .because("the desk keeps its own store; it reaches the ledger only through the service");
 }
