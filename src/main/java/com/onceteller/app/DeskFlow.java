@@ -91,7 +91,17 @@ public final class DeskFlow {
     SignOnView view = new SignOnView(vm);
     StackPane pane = new StackPane(view.root());
     pane.setPadding(new Insets(24));
-    Scene scene = new Scene(pane, 640, 560);
+    if (view.root() instanceof javafx.scene.layout.Region card) {
+      // The sign-on card sits in the middle of the window, which keeps its place and size.
+      card.setMaxSize(
+          javafx.scene.layout.Region.USE_PREF_SIZE, javafx.scene.layout.Region.USE_PREF_SIZE);
+    }
+    Scene previous = stage.getScene();
+    Scene scene =
+        new Scene(
+            pane,
+            previous == null ? 640 : Math.max(640, previous.getWidth()),
+            previous == null ? 560 : Math.max(560, previous.getHeight()));
     scene
         .getStylesheets()
         .add(DeskFlow.class.getResource(com.onceteller.ui.Styles.STYLESHEET).toExternalForm());
