@@ -2,9 +2,9 @@ package com.onceteller.app;
 
 import com.onceteller.desk.timeline.Words;
 import com.onceteller.domain.SignOnResult;
+import com.onceteller.ui.DeskControls;
 import com.onceteller.ui.TaskRunner;
-import com.onceteller.ui.TellerDesktop;
-import com.onceteller.ui.signon.DeskControls;
+import com.onceteller.ui.desktop.TellerDesktop;
 import com.onceteller.ui.signon.DeskShell;
 import com.onceteller.ui.signon.SignOnView;
 import com.onceteller.ui.signon.SignOnViewModel;

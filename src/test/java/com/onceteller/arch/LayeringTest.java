@@ -103,4 +103,12 @@ class LayeringTest {
           .resideInAnyPackage(
               "com.onceteller.branch.ledger..", "jakarta.persistence..", "org.hibernate..")
           .because("the desk keeps its own store; it reaches the ledger only through the service");
+
+  @ArchTest
+  static final ArchRule noPackageCycles =
+      com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+          .matching("com.onceteller.(**)")
+          .should()
+          .beFreeOfCycles()
+          .because("each package can be understood, tested and replaced from below");
 }

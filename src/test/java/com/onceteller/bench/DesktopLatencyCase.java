@@ -11,7 +11,7 @@ import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
 import com.onceteller.ui.FxUiThread;
 import com.onceteller.ui.TaskRunner;
-import com.onceteller.ui.TellerDesktop;
+import com.onceteller.ui.desktop.TellerDesktop;
 import com.onceteller.ui.transfer.FormState;
 import com.onceteller.ui.transfer.TransferFormViewModel;
 import java.io.BufferedReader;

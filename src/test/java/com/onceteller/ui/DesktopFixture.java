@@ -7,6 +7,7 @@ import com.onceteller.demo.Fault;
 import com.onceteller.demo.FaultPlan;
 import com.onceteller.desk.client.RetryPolicy;
 import com.onceteller.ui.demo.DemoExtras;
+import com.onceteller.ui.desktop.TellerDesktop;
 import com.onceteller.ui.main.WindowPlacement;
 import java.nio.file.Files;
 import java.nio.file.Path;

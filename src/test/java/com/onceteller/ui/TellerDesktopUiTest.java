@@ -2,6 +2,7 @@ package com.onceteller.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.ui.desktop.TellerDesktop;
 import com.onceteller.ui.main.MainViewModel;
 import com.onceteller.ui.transfer.FormState;
 import java.nio.file.Path;

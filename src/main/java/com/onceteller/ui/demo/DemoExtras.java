@@ -5,7 +5,7 @@ import com.onceteller.desk.timeline.Timeline;
 import com.onceteller.domain.AccountSummary;
 import com.onceteller.domain.TransferRequest;
 import com.onceteller.ui.TaskRunner;
-import com.onceteller.ui.TellerDesktop;
+import com.onceteller.ui.desktop.TellerDesktop;
 import com.onceteller.ui.timeline.FailureTimelineView;
 import com.onceteller.ui.timeline.FailureTimelineViewModel;
 import com.onceteller.ui.transfer.FormState;

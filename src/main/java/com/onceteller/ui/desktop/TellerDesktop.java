@@ -1,5 +1,8 @@
-package com.onceteller.ui;
+package com.onceteller.ui.desktop;
 
+import com.onceteller.ui.ReplayTally;
+import com.onceteller.ui.TaskRunner;
+import com.onceteller.ui.TellerServices;
 import com.onceteller.ui.accounts.AccountsView;
 import com.onceteller.ui.accounts.AccountsViewModel;
 import com.onceteller.ui.indoubt.InDoubtBannerView;

@@ -1,4 +1,4 @@
-package com.onceteller.ui.signon;
+package com.onceteller.ui;
 
 import com.onceteller.branch.service.ApprovalService;
 import com.onceteller.branch.service.AuditQueries;

@@ -1,4 +1,4 @@
-package com.onceteller.ui;
+package com.onceteller.ui.desktop;
 
 import com.onceteller.ui.main.MainView;
 import com.onceteller.ui.main.WindowPlacement;
