@@ -78,7 +78,18 @@ public final class OnceTellerApp extends Application {
     background.execute(
         () -> {
           try {
-            AppContext opened = AppContext.open(config);
+            OpeningProgress progress = new OpeningProgress(opening, config.databaseFile());
+            AppContext opened;
+            try {
+              opened =
+                  AppContext.open(
+                      config.databaseFile(),
+                      config.demoMode(),
+                      AppContext.ClientSettings.DEFAULT,
+                      progress);
+            } finally {
+              progress.stop();
+            }
             List<String> hints = config.demoMode() ? demoHints(opened) : List.of();
             Platform.runLater(() -> showSignOn(stage, opened, hints));
           } catch (RuntimeException e) {
