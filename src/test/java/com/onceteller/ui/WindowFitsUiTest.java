@@ -96,6 +96,34 @@ class WindowFitsUiTest {
   }
 
   @Test
+  void at1024x768WithTransfersInDoubtTheFormColumnStillNeedsNoSidewaysScrolling(FxRobot robot) {
+    open(robot, DesktopFixture.SCREEN_1024);
+    // the in-doubt banner takes height: the form column scrolls down, never sideways
+    for (int i = 0; i < 3; i++) {
+      com.onceteller.domain.IdempotencyKey key = com.onceteller.domain.IdempotencyKey.mint();
+      app.context
+          .tellerOutbox()
+          .pending(
+              key,
+              new com.onceteller.domain.TransferRequest(
+                  com.onceteller.TestLedger.number(0),
+                  com.onceteller.TestLedger.number(1),
+                  100 + i,
+                  "EUR",
+                  "Held"),
+              java.time.Instant.now());
+    }
+    robot.interact(() -> app.desktop.inDoubt().reload());
+    app.waitFor(() -> robot.lookup("#inDoubtBanner").query().isVisible());
+    WaitForAsyncUtils.waitForFxEvents();
+    var left = robot.lookup("#leftScroll").queryAs(ScrollPane.class);
+    assertThat(robot.lookup("#leftColumn").queryAs(javafx.scene.layout.Region.class).minWidth(-1))
+        .as("the form column's narrowest width fits beside a vertical scroll bar")
+        .isLessThanOrEqualTo(left.getViewportBounds().getWidth());
+    assertThat(left.getHbarPolicy()).isEqualTo(ScrollPane.ScrollBarPolicy.NEVER);
+  }
+
+  @Test
   void at1366x768SendRetryStopAndTheTimelineAreInsideTheWindow(FxRobot robot) {
     open(robot, DesktopFixture.SCREEN_1366);
     assertTheControlsAndTimelineFit(robot);
