@@ -386,6 +386,19 @@ public final class KillHarness {
     if (longRunEvery > 0 && n % longRunEvery == 0) {
       return KillPoint.LONG_RUN;
     }
+    // Kills 2 to 7 visit every kill point once, so that even a short run covers them all (left to
+    // chance, a 24-kill run misses one point in about 1 of 40 seeds).
+    KillPoint[] everyPoint = {
+      KillPoint.BACK_TO_BACK,
+      KillPoint.DURING_RECOVERY,
+      KillPoint.DURING_COMPACTION,
+      KillPoint.AFTER_COMPACTION,
+      KillPoint.DURING_START_UP,
+      KillPoint.STREAMING
+    };
+    if (n - 2 < everyPoint.length) {
+      return everyPoint[n - 2];
+    }
     int r = random.nextInt(100);
     if (r < 25) {
       return KillPoint.STREAMING;
