@@ -28,6 +28,29 @@ public final class TestLedger implements AutoCloseable {
     return openFile(dir.resolve("ledger.mv.db"));
   }
 
+  /** A fresh database with the demo data on the tests' shared PostgreSQL server. */
+  public static TestLedger openPostgres() {
+    return openSettings(com.onceteller.pg.TestPostgres.freshDatabase());
+  }
+
+  /** A ledger on the engine a parameterised test runs on. */
+  public static TestLedger open(Engine engine, Path dir) {
+    return engine == Engine.H2 ? open(dir) : openPostgres();
+  }
+
+  /** The engines the service test suite runs on. */
+  public enum Engine {
+    H2,
+    POSTGRESQL
+  }
+
+  /** Opens a ledger with the demo data on {@code settings} (a server database has no file). */
+  public static TestLedger openSettings(DatabaseSettings settings) {
+    Database db = Database.open(settings);
+    DemoData.installIfEmpty(db);
+    return new TestLedger(settings.h2File(), db);
+  }
+
   public static TestLedger openFile(Path file) {
     Database db = Database.open(DatabaseSettings.h2File(file));
     DemoData.installIfEmpty(db);

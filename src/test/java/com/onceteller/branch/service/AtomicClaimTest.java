@@ -117,7 +117,12 @@ class AtomicClaimTest extends SharedLedgerTest {
         PreparedStatement ps = c.prepareStatement(sql)) {
       try {
         for (int i = 0; i < args.length; i++) {
-          ps.setObject(i + 1, args[i] instanceof UUID u ? u : args[i]);
+          Object arg = args[i];
+          // PostgreSQL's driver binds OffsetDateTime, not Instant (H2 takes either).
+          if (arg instanceof java.time.Instant at) {
+            arg = at.atOffset(java.time.ZoneOffset.UTC);
+          }
+          ps.setObject(i + 1, arg);
         }
         ps.executeUpdate();
         c.commit();
