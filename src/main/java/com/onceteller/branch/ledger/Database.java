@@ -467,11 +467,7 @@ public final class Database implements AutoCloseable {
         settings.kind() == DatabaseSettings.Kind.H2
             ? 4
             : Integer.getInteger("onceteller.pg.poolSize", POSTGRES_POOL_SIZE));
-    if (settings.kind() == DatabaseSettings.Kind.POSTGRESQL) {
-      // A second attempt with a key in flight waits on the unique index at most this long, then is
-      // told "in progress" (as H2's LOCK_TIMEOUT=2000): a teller is never left hanging.
-      cfg.setConnectionInitSql("set lock_timeout = '" + POSTGRES_LOCK_TIMEOUT_MILLIS + "ms'");
-    }
+
     cfg.setMinimumIdle(1);
     cfg.setConnectionTimeout(5_000);
     // Fail on open, not on first use, so a locked or corrupt file is reported at start-up.

@@ -10,8 +10,8 @@ import com.onceteller.domain.RejectionReason;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
 import java.time.Instant;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /**
  * A credit that would overflow the receiving balance (a signed 64-bit count of minor units) is a
