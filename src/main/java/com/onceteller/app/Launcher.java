@@ -78,6 +78,16 @@ public final class Launcher {
       InputStream in,
       PrintStream out,
       PrintStream err) {
+    if (args.length > 0 && args[0].equals("serve")) {
+      // The branch server (docs/branch-server.md): its own options, no window, runs until stopped.
+      try {
+        return new Exit(ServeCli.run(List.of(args).subList(1, args.length), out, err));
+      } catch (RuntimeException e) {
+        log.error("The branch server failed", e);
+        err.println("OnceTeller: " + e.getMessage());
+        return new Exit(1);
+      }
+    }
     AppOptions options;
     try {
       options = AppOptions.parse(args);
