@@ -177,6 +177,14 @@ public final class BranchApi {
           .result(Wire.write(Wire.outcome(outcome, key)));
       return;
     }
+    if (outcome instanceof TransferOutcome.Voided v) {
+      // The void is this endpoint's success: 201, replayed for a second void (same body).
+      if (v.replayed()) {
+        ctx.header(REPLAYED, "true");
+      }
+      ctx.status(201).contentType("application/json").result(Wire.write(Wire.outcome(v, key)));
+      return;
+    }
     answer(ctx, outcome, key);
   }
 
