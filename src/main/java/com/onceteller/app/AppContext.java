@@ -75,6 +75,13 @@ public final class AppContext implements AutoCloseable {
   private final ClientSettings clientSettings;
   private final boolean demoMode;
 
+  /** The branch server's inquiry when the desk posts through one; null with an embedded ledger. */
+  private final LedgerInquiry remoteInquiry;
+
+  /** Where and as whom a desk reaches its branch server ({@code --server}). */
+  public record ServerSettings(
+      java.net.URI url, Path pinnedCertificate, String tellerId, Path deskStore) {}
+
   private AppContext(
       Database database,
       SqliteOutbox outbox,
@@ -82,17 +89,40 @@ public final class AppContext implements AutoCloseable {
       ClientSettings clientSettings,
       Clock clock,
       RandomGenerator random) {
+    this(database, outbox, demoMode, clientSettings, clock, random, null, null);
+  }
+
+  /**
+   * With {@code remote} the desk posts through the branch server (no ledger in this process: {@link
+   * #database()}, {@link #service()} and {@link #queries()} are null); otherwise through the
+   * embedded ledger.
+   */
+  private AppContext(
+      Database database,
+      SqliteOutbox outbox,
+      boolean demoMode,
+      ClientSettings clientSettings,
+      Clock clock,
+      RandomGenerator random,
+      TransferTransport remote,
+      LedgerInquiry remoteInquiry) {
+    this.remoteInquiry = remoteInquiry;
     this.database = database;
     this.demoMode = demoMode;
     this.clientSettings = clientSettings;
     this.clock = clock;
     this.random = random;
     this.timeline = new Timeline(clock);
-    this.queries = new LedgerQueries(database);
+    this.queries = database == null ? null : new LedgerQueries(database);
     this.outbox = outbox;
     ServiceObserver observer = new TimelineServiceObserver(timeline);
     TransferTransport transport;
-    if (demoMode) {
+    if (remote != null) {
+      // The branch server: faults of a demonstration are the network's (docs/branch-server.md).
+      this.service = null;
+      this.faultPlan = demoMode ? new FaultPlan() : null;
+      transport = demoMode ? new FaultInjectingTransport(remote, faultPlan, timeline) : remote;
+    } else if (demoMode) {
       this.faultPlan = new FaultPlan();
       this.service =
           new TransferService(database, clock, new FaultingServiceObserver(observer, timeline));
@@ -112,7 +142,9 @@ public final class AppContext implements AutoCloseable {
     this.client =
         new TransferClient(new ContextTransport(transport), clientSettings.timeout(), io, clock);
     this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
-    scheduleReplayCompaction();
+    if (database != null) {
+      scheduleReplayCompaction();
+    }
   }
 
   /**
@@ -155,7 +187,7 @@ public final class AppContext implements AutoCloseable {
    * and a fresh one started, with an incident saying where the old records are.
    */
   private static SqliteOutbox bindToLedger(
-      SqliteOutbox outbox, String ledgerId, Path databaseFile, Clock clock) {
+      SqliteOutbox outbox, String ledgerId, Object databaseFile, Clock clock) {
     if (outbox.belongsTo(ledgerId)) {
       return outbox;
     }
@@ -233,6 +265,46 @@ public final class AppContext implements AutoCloseable {
     }
   }
 
+  /**
+   * A desk that posts through the branch server: its own store (outbox, acknowledgements) stays on
+   * the desk; the transport and the ledger inquiry are HTTP, TLS pinned to the branch's
+   * certificate. Fails when the branch cannot be reached (the desk must know which ledger its
+   * records belong to before it sends anything).
+   */
+  public static AppContext connect(
+      ServerSettings server, boolean demoMode, ClientSettings clientSettings) {
+    Clock clock = Clock.systemUTC();
+    com.onceteller.desk.remote.BranchConnection branch =
+        new com.onceteller.desk.remote.BranchConnection(
+            server.url(),
+            server.pinnedCertificate() == null
+                ? null
+                : com.onceteller.desk.remote.PinnedCertificate.load(server.pinnedCertificate()),
+            server.tellerId(),
+            Duration.ofSeconds(2),
+            // The client's own timeout is the real one; the HTTP one only frees the connection.
+            clientSettings.timeout().plusSeconds(1));
+    com.onceteller.desk.remote.HttpLedgerInquiry inquiry =
+        new com.onceteller.desk.remote.HttpLedgerInquiry(branch);
+    String ledgerId = inquiry.ledgerId();
+    SqliteOutbox outbox = SqliteOutbox.open(server.deskStore(), clock);
+    try {
+      outbox = bindToLedger(outbox, ledgerId, server.url(), clock);
+      return new AppContext(
+          null,
+          outbox,
+          demoMode,
+          clientSettings,
+          clock,
+          new Random(new SecureRandom().nextLong()),
+          new com.onceteller.desk.remote.HttpTransport(branch),
+          inquiry);
+    } catch (RuntimeException e) {
+      outbox.close();
+      throw e;
+    }
+  }
+
   public static AppContext open(AppConfig config) {
     return open(config.databaseFile(), config.demoMode(), ClientSettings.DEFAULT);
   }
@@ -303,6 +375,9 @@ public final class AppContext implements AutoCloseable {
 
   /** The ledger as the desk may ask it, here in the same process. */
   public LedgerInquiry ledgerInquiry() {
+    if (remoteInquiry != null) {
+      return remoteInquiry;
+    }
     return new LedgerInquiry() {
       @Override
       public KeyStatus statusOf(IdempotencyKey key) {
@@ -441,7 +516,9 @@ public final class AppContext implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     try {
-      database.close();
+      if (database != null) {
+        database.close();
+      }
     } finally {
       outbox.close();
     }
