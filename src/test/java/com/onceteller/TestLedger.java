@@ -74,33 +74,70 @@ public final class TestLedger implements AutoCloseable {
     return queries.totalsByCurrency();
   }
 
+  /** The triggers the last {@link #dropAppendOnlyTriggers} removed, as DDL to put them back. */
+  private static final java.util.List<String> droppedTriggers = new java.util.ArrayList<>();
+
   /**
    * Removes the append-only triggers, for tests that simulate corruption or a foreign tool: such
    * damage does not ask the database's permission.
    */
   public static void dropAppendOnlyTriggers(java.sql.Connection c) throws java.sql.SQLException {
-    java.util.List<String> triggers = new java.util.ArrayList<>();
+    java.util.Map<String, String[]> triggers = new java.util.LinkedHashMap<>();
     try (java.sql.Statement st = c.createStatement();
         java.sql.ResultSet rs =
-            st.executeQuery("select trigger_name from information_schema.triggers")) {
+            st.executeQuery(
+                "select trigger_name, event_manipulation, event_object_table, action_timing,"
+                    + " java_class from information_schema.triggers order by trigger_name")) {
       while (rs.next()) {
-        triggers.add(rs.getString(1));
+        String[] t =
+            triggers.computeIfAbsent(
+                rs.getString(1),
+                n -> {
+                  try {
+                    return new String[] {"", rs.getString(3), rs.getString(4), rs.getString(5)};
+                  } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        t[0] = t[0].isEmpty() ? rs.getString(2) : t[0] + ", " + rs.getString(2);
       }
     }
+    synchronized (droppedTriggers) {
+      droppedTriggers.clear();
+      triggers.forEach(
+          (name, t) ->
+              droppedTriggers.add(
+                  "create trigger \""
+                      + name
+                      + "\" "
+                      + t[2]
+                      + " "
+                      + t[0]
+                      + " on \""
+                      + t[1]
+                      + "\" for each row call '"
+                      + t[3]
+                      + "'"));
+    }
     try (java.sql.Statement st = c.createStatement()) {
-      for (String t : triggers) {
+      for (String t : triggers.keySet()) {
         st.execute("drop trigger if exists \"" + t + "\"");
       }
     }
   }
 
   /**
-   * Puts the append-only triggers back as migration V4 made them, after a tampering test: the
-   * damage it simulates is to the rows, and an open refuses a ledger whose structure changed.
+   * Puts back the triggers the last {@link #dropAppendOnlyTriggers} removed, after a tampering
+   * test: the damage it simulates is to the rows, and an open refuses a ledger whose structure
+   * changed.
    */
   public static void restoreAppendOnlyTriggers(java.sql.Connection c) throws java.sql.SQLException {
     try (java.sql.Statement st = c.createStatement()) {
-      st.execute("runscript from 'classpath:/db/vendor/h2/V4__append_only.sql'");
+      synchronized (droppedTriggers) {
+        for (String ddl : droppedTriggers) {
+          st.execute(ddl);
+        }
+      }
     }
   }
 

@@ -10,6 +10,7 @@ import com.onceteller.branch.service.TransferService;
 import com.onceteller.demo.FaultInjectingTransport;
 import com.onceteller.demo.FaultPlan;
 import com.onceteller.demo.FaultingServiceObserver;
+import com.onceteller.desk.client.Abandonment;
 import com.onceteller.desk.client.AcknowledgementAudit;
 import com.onceteller.desk.client.AttemptResult;
 import com.onceteller.desk.client.LedgerInquiry;
@@ -244,13 +245,13 @@ public final class AppContext implements AutoCloseable {
       ClientSettings clientSettings,
       Database.StoreEvents storeEvents) {
     Clock clock = Clock.systemUTC();
-    // The desk store first: it holds what this desk sent and was told, whatever the ledger says.
-    SqliteOutbox outbox = SqliteOutbox.open(deskStoreFor(databaseFile), clock);
-    Database db;
+    // The ledger first: its lock says whether another OnceTeller has this ledger open.
+    Database db = Database.open(DatabaseSettings.h2File(databaseFile), storeEvents);
+    SqliteOutbox outbox;
     try {
-      db = Database.open(DatabaseSettings.h2File(databaseFile), storeEvents);
+      outbox = SqliteOutbox.open(deskStoreFor(databaseFile), clock);
     } catch (RuntimeException e) {
-      outbox.close();
+      db.close();
       throw e;
     }
     try {
@@ -371,6 +372,11 @@ public final class AppContext implements AutoCloseable {
 
   private String operator() {
     return System.getProperty("user.name", "teller");
+  }
+
+  /** Abandoning a transfer: the ledger fences its key first (see {@link Abandonment}). */
+  public Abandonment abandonment() {
+    return new Abandonment(ledgerInquiry(), outbox, clock, operator());
   }
 
   /** The ledger as the desk may ask it, here in the same process. */

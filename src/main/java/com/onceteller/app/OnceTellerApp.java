@@ -66,12 +66,26 @@ public final class OnceTellerApp extends Application {
         () -> {
           try {
             AppContext opened = AppContext.open(config);
+            startUpQuietly(opened);
             Platform.runLater(() -> showDesktop(stage, opened));
           } catch (RuntimeException e) {
             log.error("Cannot open {}", config.databaseFile(), e);
             Platform.runLater(() -> refuse(stage, e));
           }
         });
+  }
+
+  /**
+   * The acknowledgement audit and the re-asking of in-doubt transfers, before the teller can send
+   * anything. A failure here (the desk store refusing a write) leaves the app usable: what was not
+   * checked is checked at the next start, and the in-doubt list still shows what is open.
+   */
+  private static void startUpQuietly(AppContext opened) {
+    try {
+      opened.startUp();
+    } catch (RuntimeException e) {
+      log.error("The start-up audit did not finish; it runs again at the next start", e);
+    }
   }
 
   private void showDesktop(Stage stage, AppContext opened) {

@@ -73,19 +73,7 @@ public class Transfer {
       long amountMinor,
       String memo,
       Instant at) {
-    if (from.getId() != null && from.getId().equals(to.getId())) {
-      throw new IllegalArgumentException("a transfer needs two different accounts");
-    }
-    if (!from.getCurrency().equals(to.getCurrency())) {
-      throw new IllegalArgumentException("both accounts must hold the same currency");
-    }
-    from.debit(amountMinor);
-    to.credit(amountMinor);
-    Transfer t = new Transfer(reference, key, from, to, amountMinor, from.getCurrency(), memo, at);
-    return new Posting(
-        t,
-        new JournalEntry(t, from, -amountMinor, from.getCurrency(), at),
-        new JournalEntry(t, to, amountMinor, to.getCurrency(), at));
+    return legs(reference, key, from, to, amountMinor, memo, at, false);
   }
 
   /**
@@ -101,20 +89,35 @@ public class Transfer {
       long amountMinor,
       String memo,
       Instant postedAt) {
+    return legs(reference, key, from, to, amountMinor, memo, postedAt, true);
+  }
+
+  private static Posting legs(
+      String reference,
+      UUID key,
+      Account from,
+      Account to,
+      long amountMinor,
+      String memo,
+      Instant at,
+      boolean acknowledged) {
     if (from.getId() != null && from.getId().equals(to.getId())) {
       throw new IllegalArgumentException("a transfer needs two different accounts");
     }
     if (!from.getCurrency().equals(to.getCurrency())) {
       throw new IllegalArgumentException("both accounts must hold the same currency");
     }
-    from.debitAcknowledged(amountMinor);
+    if (acknowledged) {
+      from.debitAcknowledged(amountMinor);
+    } else {
+      from.debit(amountMinor);
+    }
     to.credit(amountMinor);
-    Transfer t =
-        new Transfer(reference, key, from, to, amountMinor, from.getCurrency(), memo, postedAt);
+    Transfer t = new Transfer(reference, key, from, to, amountMinor, from.getCurrency(), memo, at);
     return new Posting(
         t,
-        new JournalEntry(t, from, -amountMinor, from.getCurrency(), postedAt),
-        new JournalEntry(t, to, amountMinor, to.getCurrency(), postedAt));
+        new JournalEntry(t, from, -amountMinor, from.getCurrency(), at),
+        new JournalEntry(t, to, amountMinor, to.getCurrency(), at));
   }
 
   private Transfer(

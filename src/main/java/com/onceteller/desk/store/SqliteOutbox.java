@@ -108,7 +108,10 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
       String msg = String.valueOf(e.getMessage());
       if (msg.contains("SQLITE_BUSY") || msg.contains("database is locked")) {
         throw new OutboxException(
-            "The desk store " + file + " is in use by another OnceTeller. Close it first.", e);
+            "OnceTeller is already open on this desk's records ("
+                + file
+                + "). Close the other window first.",
+            e);
       }
       throw new OutboxException(
           "The desk store " + file + " could not be opened (" + firstLine(msg) + ").", e);

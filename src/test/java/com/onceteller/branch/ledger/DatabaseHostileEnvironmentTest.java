@@ -233,6 +233,37 @@ class DatabaseHostileEnvironmentTest {
     }
   }
 
+  /**
+   * A ledger on a file system that became read-only (a real tmpfs remounted read-only: as root,
+   * chmod does not stop writes). Refused in words naming the folder, no H2 stack trace, file
+   * unchanged.
+   */
+  @Test
+  void aLedgerInAFolderThatCannotBeWrittenIsRefusedInWordsAndLeftUntouched() throws Exception {
+    Path mnt = dir.resolve("read-only");
+    Files.createDirectories(mnt);
+    assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mnt.toString()) == 0);
+    try {
+      Path file = mnt.resolve("ledger.mv.db");
+      try (TestLedger ledger = TestLedger.openFile(file)) {
+        assertThat(ledger.queries.accounts()).isNotEmpty();
+      }
+      byte[] before = Files.readAllBytes(file);
+      assertThat(run("mount", "-o", "remount,ro", mnt.toString())).isZero();
+      DatabaseOpenException e =
+          catchThrowableOfType(
+              DatabaseOpenException.class, () -> Database.open(DatabaseSettings.h2File(file)));
+      assertThat(e).isNotNull();
+      assertThat(e.reason()).isEqualTo(DatabaseOpenException.Reason.NOT_ACCESSIBLE);
+      assertThat(e.getMessage())
+          .contains(mnt.toString())
+          .doesNotContain("Exception", "lock.db", "\tat ");
+      assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    } finally {
+      run("umount", "-l", mnt.toString());
+    }
+  }
+
   private static void fill(Path filler) {
     byte[] block = new byte[64 * 1024];
     try (OutputStream out = Files.newOutputStream(filler)) {

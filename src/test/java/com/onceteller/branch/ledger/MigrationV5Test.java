@@ -195,7 +195,7 @@ class MigrationV5Test {
     List<OldKey> old = v4Ledger(file, 5, 38);
 
     try (Database db = Database.open(DatabaseSettings.h2File(file))) {
-      assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "6");
+      assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "4.1", "5", "6", "7");
       assertThat(counter(db)).isEqualTo(37);
       TransferService service = new TransferService(db);
       LedgerQueries queries = new LedgerQueries(db);

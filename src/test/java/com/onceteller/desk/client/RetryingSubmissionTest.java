@@ -120,7 +120,7 @@ class RetryingSubmissionTest {
     }
   }
 
-  private static final class Recorder implements RetryingSubmission.Listener {
+  private static class Recorder implements RetryingSubmission.Listener {
     final CountDownLatch finished = new CountDownLatch(1);
     final CountDownLatch retryScheduled = new CountDownLatch(1);
     final AtomicInteger finishedCalls = new AtomicInteger();
@@ -251,6 +251,36 @@ class RetryingSubmissionTest {
     assertThat(listener.retryScheduled.getCount()).as("no retry was scheduled").isOne();
     assertThat(entry().state()).isEqualTo(expected);
     assertThat(entry().attempts()).isEqualTo(1);
+    assertThat(inDoubt()).isFalse();
+  }
+
+  /** A decision shown after a crash must not come back as "in doubt": it is recorded first. */
+  @Test
+  void aDecisionIsAcknowledgedInTheDeskStoreBeforeAnyoneIsShownIt() throws Exception {
+    List<Boolean> acknowledgedWhenShown = Collections.synchronizedList(new ArrayList<>());
+    Recorder r =
+        new Recorder() {
+          @Override
+          public void attemptFinished(AttemptResult result) {
+            acknowledgedWhenShown.add(
+                outbox.unaudited().stream().anyMatch(a -> a.key().equals(key)));
+            super.attemptFinished(result);
+          }
+        };
+    ScriptedTransport t =
+        new ScriptedTransport()
+            .then(new NoResponseException(NoResponseException.Kind.TIMEOUT, "lost"))
+            .then(posted());
+    submission(t, TINY, r).start();
+    awaitFinished(r);
+    assertThat(acknowledgedWhenShown).containsExactly(false, true);
+    assertThat(outbox.unaudited())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.decision()).isEqualTo(Outbox.Decision.POSTED);
+              assertThat(a.request()).isEqualTo(request);
+            });
     assertThat(inDoubt()).isFalse();
   }
 

@@ -243,7 +243,7 @@ class SqliteOutboxTest {
     try (SqliteOutbox first = open()) {
       assertThatThrownBy(this::open)
           .isInstanceOf(Outbox.OutboxException.class)
-          .hasMessageContaining("in use");
+          .hasMessageContaining("already open");
       first.pending(IdempotencyKey.mint(), request(1), T0);
     }
   }
