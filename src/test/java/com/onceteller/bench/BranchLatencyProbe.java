@@ -20,23 +20,42 @@ public final class BranchLatencyProbe {
       for (int round = 0; round < 3; round++) {
         long t0 = System.nanoTime();
         for (int i = 0; i < 100; i++) {
-          service.submit(IdempotencyKey.mint(), new TransferRequest(TestLedger.number(0), TestLedger.number(1), 1, "EUR", "probe"));
+          service.submit(
+              IdempotencyKey.mint(),
+              new TransferRequest(TestLedger.number(0), TestLedger.number(1), 1, "EUR", "probe"));
         }
         System.out.printf("service: %.2f ms per posting%n", (System.nanoTime() - t0) / 100 / 1e6);
       }
-      try (BranchServer server = BranchServer.start(ledger.database,
-          new BranchServer.Config("127.0.0.1", 0, null, null, Duration.ofDays(7)), ServiceObserver.NONE)) {
+      try (BranchServer server =
+          BranchServer.start(
+              ledger.database,
+              new BranchServer.Config("127.0.0.1", 0, null, null, Duration.ofDays(7)),
+              ServiceObserver.NONE)) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (int i = 0; i < 40; i++) {
-          String body = "{\"from\":\"" + TestLedger.number(0) + "\",\"to\":\"" + TestLedger.number(1)
-              + "\",\"amount_minor\":1,\"currency\":\"EUR\",\"memo\":\"p\"}";
+          String body =
+              "{\"from\":\""
+                  + TestLedger.number(0)
+                  + "\",\"to\":\""
+                  + TestLedger.number(1)
+                  + "\",\"amount_minor\":1,\"currency\":\"EUR\",\"memo\":\"p\"}";
           long t0 = System.nanoTime();
-          HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/transfers"))
-              .header("Teller-Id", "p").header("Idempotency-Key", "\"" + IdempotencyKey.mint() + "\"")
-              .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-              HttpResponse.BodyHandlers.ofString());
+          HttpResponse<String> r =
+              http.send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + server.port() + "/v1/transfers"))
+                      .header("Teller-Id", "p")
+                      .header("Idempotency-Key", "\"" + IdempotencyKey.mint() + "\"")
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(body))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
           if (i % 8 == 0) {
-            System.out.printf("http %d: %.2f ms, %s%n", r.statusCode(), (System.nanoTime() - t0) / 1e6, r.headers().firstValue("Server-Timing").orElse(""));
+            System.out.printf(
+                "http %d: %.2f ms, %s%n",
+                r.statusCode(),
+                (System.nanoTime() - t0) / 1e6,
+                r.headers().firstValue("Server-Timing").orElse(""));
           }
         }
       }
