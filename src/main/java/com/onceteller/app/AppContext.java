@@ -79,6 +79,9 @@ public final class AppContext implements AutoCloseable {
   /** The branch server's inquiry when the desk posts through one; null with an embedded ledger. */
   private final LedgerInquiry remoteInquiry;
 
+  /** What the desktop reads: the embedded ledger's queries, or the branch server's. */
+  private com.onceteller.domain.LedgerReads reads;
+
   /** Where and as whom a desk reaches its branch server ({@code --server}). */
   public record ServerSettings(
       java.net.URI url, Path pinnedCertificate, String tellerId, Path deskStore) {}
@@ -115,6 +118,7 @@ public final class AppContext implements AutoCloseable {
     this.random = random;
     this.timeline = new Timeline(clock);
     this.queries = database == null ? null : new LedgerQueries(database);
+    this.reads = queries;
     this.outbox = outbox;
     ServiceObserver observer = new TimelineServiceObserver(timeline);
     TransferTransport transport;
@@ -291,15 +295,18 @@ public final class AppContext implements AutoCloseable {
     SqliteOutbox outbox = SqliteOutbox.open(server.deskStore(), clock);
     try {
       outbox = bindToLedger(outbox, ledgerId, server.url(), clock);
-      return new AppContext(
-          null,
-          outbox,
-          demoMode,
-          clientSettings,
-          clock,
-          new Random(new SecureRandom().nextLong()),
-          new com.onceteller.desk.remote.HttpTransport(branch),
-          inquiry);
+      AppContext ctx =
+          new AppContext(
+              null,
+              outbox,
+              demoMode,
+              clientSettings,
+              clock,
+              new Random(new SecureRandom().nextLong()),
+              new com.onceteller.desk.remote.HttpTransport(branch),
+              inquiry);
+      ctx.reads = new com.onceteller.desk.remote.HttpLedgerReads(branch);
+      return ctx;
     } catch (RuntimeException e) {
       outbox.close();
       throw e;
@@ -307,6 +314,10 @@ public final class AppContext implements AutoCloseable {
   }
 
   public static AppContext open(AppConfig config) {
+    if (config.server() != null) {
+      // A desk of a branch server: demonstrations there go through the fault proxy instead.
+      return connect(config.server(), false, ClientSettings.DEFAULT);
+    }
     return open(config.databaseFile(), config.demoMode(), ClientSettings.DEFAULT);
   }
 
@@ -475,6 +486,11 @@ public final class AppContext implements AutoCloseable {
 
   public LedgerQueries queries() {
     return queries;
+  }
+
+  /** What the desktop reads (accounts, journal), from the embedded ledger or the branch. */
+  public com.onceteller.domain.LedgerReads reads() {
+    return reads;
   }
 
   public SqliteOutbox outbox() {

@@ -88,6 +88,14 @@ public final class Launcher {
         return new Exit(1);
       }
     }
+    DeskServerOptions server;
+    try {
+      server = DeskServerOptions.extract(args);
+      args = server.rest();
+    } catch (AppOptions.UsageException e) {
+      err.println("OnceTeller: " + e.getMessage());
+      return new Exit(USAGE_ERROR);
+    }
     AppOptions options;
     try {
       options = AppOptions.parse(args);
@@ -97,7 +105,17 @@ public final class Launcher {
       return new Exit(USAGE_ERROR);
     }
     try {
-      return act(options, paths, logFile, in, out, err);
+      Decision decision = act(options, paths, logFile, in, out, err);
+      if (decision instanceof Launch launch) {
+        // --server (or the server.* settings): this desk posts through the branch server.
+        AppContext.ServerSettings branch = server.resolve(AppSettings.load(paths), paths);
+        if (branch != null) {
+          AppConfig c = launch.config();
+          return new Launch(
+              new AppConfig(c.databaseFile(), false, c.dataDirectory(), c.logFile(), branch));
+        }
+      }
+      return decision;
     } catch (RuntimeException e) {
       log.error("Start-up failed", e);
       err.println("OnceTeller: " + e.getMessage());
@@ -115,6 +133,10 @@ public final class Launcher {
       PrintStream err) {
     if (options.help()) {
       out.println(AppOptions.USAGE);
+      out.println();
+      out.println("A desk of a branch server (docs/branch-server.md):");
+      out.println(DeskServerOptions.USAGE);
+      out.println("The branch server itself: OnceTeller serve --help");
       return new Exit(0);
     }
     if (options.version()) {

@@ -117,8 +117,8 @@ public final class OnceTellerApp extends Application {
   public static TellerDesktop build(AppContext ctx, TaskRunner tasks, AppConfig cfg) {
     TellerServices services =
         new TellerServices(
-            cfg.databaseFile().toString(),
-            ctx.queries(),
+            cfg.server() == null ? cfg.databaseFile().toString() : cfg.server().url().toString(),
+            ctx.reads(),
             ctx.client(),
             ctx.outbox(),
             ctx.clientSettings().retryPolicy(),

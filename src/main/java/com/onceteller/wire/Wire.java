@@ -414,6 +414,56 @@ public final class Wire {
         b.path("message").asText(""));
   }
 
+  // ---- read side (accounts, journal) ----
+
+  public static ObjectNode account(com.onceteller.domain.AccountSummary a) {
+    ObjectNode b = object();
+    b.put("number", a.number());
+    b.put("holder", a.holder());
+    b.put("currency", a.currency());
+    b.put("balance_minor", a.balanceMinor());
+    b.put("status", a.status().name());
+    return b;
+  }
+
+  public static com.onceteller.domain.AccountSummary account(JsonNode b) {
+    return new com.onceteller.domain.AccountSummary(
+        b.path("number").asText(),
+        b.path("holder").asText(),
+        b.path("currency").asText(),
+        b.path("balance_minor").asLong(),
+        com.onceteller.domain.AccountStatus.valueOf(b.path("status").asText()));
+  }
+
+  public static ObjectNode transfer(com.onceteller.domain.TransferSummary t) {
+    ObjectNode b = object();
+    b.put("reference", t.reference());
+    b.put("key", t.key().toString());
+    b.put("posted_at", t.postedAt().toString());
+    b.put("from", t.fromAccount());
+    b.put("to", t.toAccount());
+    b.put("amount_minor", t.amountMinor());
+    b.put("currency", t.currency());
+    b.put("memo", t.memo());
+    return b;
+  }
+
+  public static com.onceteller.domain.TransferSummary transfer(JsonNode b) {
+    return new com.onceteller.domain.TransferSummary(
+        b.path("reference").asText(),
+        new IdempotencyKey(java.util.UUID.fromString(b.path("key").asText())),
+        Instant.parse(b.path("posted_at").asText()),
+        b.path("from").asText(),
+        b.path("to").asText(),
+        b.path("amount_minor").asLong(),
+        b.path("currency").asText(),
+        b.path("memo").asText());
+  }
+
+  public static ArrayNode array() {
+    return JSON.createArrayNode();
+  }
+
   /** An instant on the wire, or a {@link WireException} naming {@code field}. */
   public static Instant instant(JsonNode node, FieldError.Field field) throws WireException {
     try {

@@ -81,6 +81,10 @@ public final class BranchApi {
     config.routes.post("/v1/voids", this::abandon);
     config.routes.post("/v1/restorations", this::restore);
     config.routes.get("/v1/ledger", this::ledger);
+    // The read side a teller's desktop shows (accounts, the journal); no keys involved.
+    config.routes.get("/v1/accounts", this::accounts);
+    config.routes.get("/v1/accounts/{number}", this::account);
+    config.routes.get("/v1/journal", this::journal);
     // Seams for issue 11: the same idempotency rules apply; the operations arrive with it.
     for (String path : List.of("/v1/reversals", "/v1/approvals", "/v1/business-days/close")) {
       config.routes.post(path, this::notYet);
@@ -237,6 +241,64 @@ public final class BranchApi {
     b.put("engine", engine);
     b.put("retention", retention);
     ctx.status(200).contentType("application/json").result(Wire.write(b));
+  }
+
+  private void accounts(Context ctx) {
+    if (teller(ctx) == null) {
+      return;
+    }
+    String search = ctx.queryParam("search");
+    int limit = limit(ctx, 1_000);
+    var list = search == null ? queries.accounts() : queries.searchAccounts(search, limit);
+    var a = Wire.array();
+    list.stream().limit(limit).forEach(s -> a.add(Wire.account(s)));
+    ctx.status(200).contentType("application/json").result(Wire.write(a));
+  }
+
+  private void account(Context ctx) {
+    if (teller(ctx) == null) {
+      return;
+    }
+    var found = queries.account(ctx.pathParam("number"));
+    if (found.isEmpty()) {
+      problem(
+          ctx,
+          404,
+          "no-such-account",
+          "No such account",
+          "No account " + ctx.pathParam("number") + " in this ledger.",
+          null);
+      return;
+    }
+    ctx.status(200).contentType("application/json").result(Wire.write(Wire.account(found.get())));
+  }
+
+  private void journal(Context ctx) {
+    if (teller(ctx) == null) {
+      return;
+    }
+    Instant since;
+    try {
+      String s = ctx.queryParam("since");
+      since = s == null ? Instant.EPOCH : Instant.parse(s);
+    } catch (java.time.format.DateTimeParseException e) {
+      problem(ctx, 400, "invalid", "Invalid request", "since must be an ISO-8601 instant.", null);
+      return;
+    }
+    var a = Wire.array();
+    queries
+        .journal(since, ctx.queryParam("search"), limit(ctx, 500))
+        .forEach(t -> a.add(Wire.transfer(t)));
+    ctx.status(200).contentType("application/json").result(Wire.write(a));
+  }
+
+  private static int limit(Context ctx, int max) {
+    try {
+      String l = ctx.queryParam("limit");
+      return l == null ? max : Math.max(1, Math.min(max, Integer.parseInt(l)));
+    } catch (NumberFormatException e) {
+      return max;
+    }
   }
 
   private void notYet(Context ctx) {

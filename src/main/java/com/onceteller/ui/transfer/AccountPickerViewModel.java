@@ -1,6 +1,5 @@
 package com.onceteller.ui.transfer;
 
-import com.onceteller.branch.service.LedgerQueries;
 import com.onceteller.domain.AccountNumbers;
 import com.onceteller.domain.AccountStatus;
 import com.onceteller.domain.AccountSummary;
@@ -26,7 +25,7 @@ public final class AccountPickerViewModel {
   static final int MAX_QUERY_LENGTH = 64;
   private static final int SUGGESTIONS = 8;
 
-  private final LedgerQueries queries;
+  private final com.onceteller.domain.LedgerReads queries;
   private final TaskRunner tasks;
   private final StringProperty text = new SimpleStringProperty(this, "text", "");
   private final ObjectProperty<AccountSummary> chosen = new SimpleObjectProperty<>(this, "chosen");
@@ -36,7 +35,7 @@ public final class AccountPickerViewModel {
   private long searchGeneration;
   private boolean settingText;
 
-  public AccountPickerViewModel(LedgerQueries queries, TaskRunner tasks) {
+  public AccountPickerViewModel(com.onceteller.domain.LedgerReads queries, TaskRunner tasks) {
     this.queries = queries;
     this.tasks = tasks;
     text.addListener((obs, old, now) -> onTyped(now));
