@@ -78,6 +78,10 @@ public final class Launcher {
       InputStream in,
       PrintStream out,
       PrintStream err) {
+    if (args.length > 0 && args[0].equals("proxy")) {
+      // The fault proxy for demonstrations against a branch server.
+      return new Exit(ProxyCli.run(List.of(args).subList(1, args.length), out, err));
+    }
     if (args.length > 0 && args[0].equals("serve")) {
       // The branch server (docs/branch-server.md): its own options, no window, runs until stopped.
       try {
@@ -137,6 +141,7 @@ public final class Launcher {
       out.println("A desk of a branch server (docs/branch-server.md):");
       out.println(DeskServerOptions.USAGE);
       out.println("The branch server itself: OnceTeller serve --help");
+      out.println("Its fault proxy for demonstrations: OnceTeller proxy --help");
       return new Exit(0);
     }
     if (options.version()) {
