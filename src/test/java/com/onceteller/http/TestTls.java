@@ -1,7 +1,6 @@
 package com.onceteller.http;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -69,9 +68,5 @@ public record TestTls(Path keystore, String password, Path certificate) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  static boolean exists(Path p) {
-    return Files.exists(p);
   }
 }
