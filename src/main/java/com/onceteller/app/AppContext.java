@@ -291,6 +291,16 @@ public final class AppContext implements AutoCloseable {
             clientSettings.timeout().plusSeconds(1));
     com.onceteller.desk.remote.HttpLedgerInquiry inquiry =
         new com.onceteller.desk.remote.HttpLedgerInquiry(branch);
+    // The Service and Database lanes of the timeline, drawn from the server's Server-Timing.
+    java.util.concurrent.atomic.AtomicReference<Timeline> timelineOf =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    com.onceteller.desk.remote.ServerSteps.Listener steps =
+        s -> {
+          Timeline t = timelineOf.get();
+          if (t != null) {
+            drawServerSteps(t, s);
+          }
+        };
     String ledgerId = inquiry.ledgerId();
     SqliteOutbox outbox = SqliteOutbox.open(server.deskStore(), clock);
     try {
@@ -303,13 +313,54 @@ public final class AppContext implements AutoCloseable {
               clientSettings,
               clock,
               new Random(new SecureRandom().nextLong()),
-              new com.onceteller.desk.remote.HttpTransport(branch),
+              new com.onceteller.desk.remote.HttpTransport(branch, steps),
               inquiry);
+      timelineOf.set(ctx.timeline);
       ctx.reads = new com.onceteller.desk.remote.HttpLedgerReads(branch);
       return ctx;
     } catch (RuntimeException e) {
       outbox.close();
       throw e;
+    }
+  }
+
+  /** Puts what the branch server reported (Server-Timing) on the Service and Database lanes. */
+  private static void drawServerSteps(Timeline t, com.onceteller.desk.remote.ServerSteps s) {
+    IdempotencyKey key = s.attempt().key();
+    int attempt = s.attempt().attempt();
+    java.util.Map<String, Double> ms = s.millis();
+    t.record(key, attempt, com.onceteller.desk.timeline.EventKind.RECEIVED, "on the branch server");
+    if (ms.containsKey("claim")) {
+      t.record(
+          key,
+          attempt,
+          com.onceteller.desk.timeline.EventKind.KEY_CLAIMED,
+          key.shortForm() + " (" + ms.get("claim") + " ms)");
+    }
+    if (ms.containsKey("decide")) {
+      t.record(
+          key,
+          attempt,
+          com.onceteller.desk.timeline.EventKind.POSTINGS_WRITTEN,
+          ms.get("decide") + " ms");
+    }
+    if (ms.containsKey("commit")) {
+      t.record(
+          key,
+          attempt,
+          com.onceteller.desk.timeline.EventKind.COMMITTED,
+          com.onceteller.desk.timeline.Outcomes.describe(s.outcome())
+              + " (commit "
+              + ms.get("commit")
+              + " ms, sync "
+              + ms.getOrDefault("sync", 0.0)
+              + " ms)");
+    } else if (ms.containsKey("replay")) {
+      t.record(
+          key,
+          attempt,
+          com.onceteller.desk.timeline.EventKind.REPLAYED,
+          com.onceteller.desk.timeline.Outcomes.describe(s.outcome()));
     }
   }
 

@@ -80,6 +80,32 @@ class RemoteDeskTest {
   }
 
   @Test
+  void theTimelinesServiceAndDatabaseLanesComeFromTheServersServerTiming() throws Exception {
+    try (AppContext desk =
+        AppContext.connect(
+            new AppContext.ServerSettings(
+                branch.base(), branch.tls.certificate(), "drawer", dir.resolve("drawer.sqlite")),
+            false,
+            AppContext.ClientSettings.DEFAULT)) {
+      IdempotencyKey key = IdempotencyKey.mint();
+      TransferRequest request =
+          new TransferRequest(TestLedger.number(2), TestLedger.number(3), 77, "EUR", "lanes");
+      for (int attempt = 1; attempt <= 2; attempt++) {
+        assertThat(desk.client().attempt(key, request, attempt))
+            .isInstanceOf(com.onceteller.desk.client.AttemptResult.Answered.class);
+      }
+      var kinds =
+          desk.timeline().eventsFor(key).stream()
+              .map(e -> e.attempt() + ":" + e.kind().name())
+              .toList();
+      assertThat(kinds)
+          .contains(
+              "1:RECEIVED", "1:KEY_CLAIMED", "1:POSTINGS_WRITTEN", "1:COMMITTED", "2:REPLAYED");
+      assertThat(kinds).doesNotContain("2:COMMITTED");
+    }
+  }
+
+  @Test
   void aServerWithAnotherCertificateIsRefusedAsNoAnswer() throws Exception {
     Path other = Files.createDirectories(dir.resolve("other"));
     TestTls stranger = TestTls.create(other);

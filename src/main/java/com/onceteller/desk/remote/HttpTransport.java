@@ -18,9 +18,16 @@ import java.net.http.HttpRequest;
 public final class HttpTransport implements TransferTransport {
 
   private final BranchConnection branch;
+  private final ServerSteps.Listener steps;
 
   public HttpTransport(BranchConnection branch) {
+    this(branch, ServerSteps.Listener.NONE);
+  }
+
+  /** With {@code steps}, told what the server did for every answered attempt (Server-Timing). */
+  public HttpTransport(BranchConnection branch, ServerSteps.Listener steps) {
     this.branch = branch;
+    this.steps = steps;
   }
 
   @Override
@@ -33,7 +40,9 @@ public final class HttpTransport implements TransferTransport {
             .POST(HttpRequest.BodyPublishers.ofString(Wire.write(Wire.request(envelope.request()))))
             .build();
     BranchConnection.Answer a = branch.exchange(request);
-    return outcome(a, envelope);
+    TransferOutcome outcome = outcome(a, envelope);
+    steps.answered(new ServerSteps(envelope, ServerSteps.parse(a.serverTiming()), outcome));
+    return outcome;
   }
 
   static TransferOutcome outcome(BranchConnection.Answer a, Envelope envelope)
