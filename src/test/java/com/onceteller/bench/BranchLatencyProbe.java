@@ -58,6 +58,32 @@ public final class BranchLatencyProbe {
                 r.headers().firstValue("Server-Timing").orElse(""));
           }
         }
+        // The desk's own transport (BranchConnection: request timeout, Teller-Id), as the
+        // benchmark.
+        var conn =
+            new com.onceteller.desk.remote.BranchConnection(
+                URI.create("http://127.0.0.1:" + server.port()),
+                null,
+                "p2",
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30));
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        var transport =
+            new com.onceteller.desk.remote.HttpTransport(
+                conn, st -> seen.add(String.valueOf(st.millis().get("total"))));
+        for (int i = 0; i < 40; i++) {
+          long t0 = System.nanoTime();
+          transport.send(
+              new com.onceteller.desk.client.Envelope(
+                  IdempotencyKey.mint(),
+                  new TransferRequest(TestLedger.number(0), TestLedger.number(1), 1, "EUR", "p2"),
+                  1));
+          if (i % 8 == 0) {
+            System.out.printf(
+                "transport: %.2f ms, server total %s%n",
+                (System.nanoTime() - t0) / 1e6, seen.get(seen.size() - 1));
+          }
+        }
       }
     }
     System.exit(0);
