@@ -67,6 +67,14 @@ public final class Database implements AutoCloseable {
   private final StoreEvents events;
   private final LedgerLock lock;
   private final ReadWriteLock gate;
+
+  /**
+   * H2 only: a connection outside the pool, open for as long as the store is, so that H2 never
+   * closes the store itself (it would close it cleanly when the pool's last connection closes).
+   * Closing the store is always this connection's sync and {@code SHUTDOWN IMMEDIATELY}.
+   */
+  private Connection keeper;
+
   private final ExecutorService maintenance;
   private final AtomicBoolean maintenanceQueued = new AtomicBoolean();
   private volatile long compactSize;
@@ -82,6 +90,7 @@ public final class Database implements AutoCloseable {
       ReadWriteLock gate) {
     this.settings = settings;
     this.gate = gate;
+    this.keeper = settings.kind() == DatabaseSettings.Kind.H2 ? openKeeper(settings) : null;
     this.dataSource = dataSource;
     this.sessionFactory = sessionFactory;
     this.events = events;
@@ -126,8 +135,9 @@ public final class Database implements AutoCloseable {
    *   <li>checks the file on a read-only connection — structure ({@link LedgerSchema}), schema
    *       version, reconciliation ({@link LedgerReconciler}) — so that a damaged or refused file is
    *       not written a single byte;
-   *   <li>if the last run did not close it (a kill or a power cut), lets H2 recover it and closes
-   *       it cleanly once, which also cuts a torn tail off the file ({@link #recoverAfterCrash});
+   *   <li>if the last run did not close it (a kill or a power cut), H2 recovers it in memory as the
+   *       pool opens it (it finds the newest chunk at the end of the file; nothing is written
+   *       before the checks above have passed);
    *   <li>compacts it if most of it is dead space ({@link StoreCompactor});
    *   <li>then opens the pool, migrates and builds Hibernate.
    * </ol>
@@ -173,11 +183,23 @@ public final class Database implements AutoCloseable {
         throw DatabaseErrors.translate(settings, new IllegalStateException(e.toString(), e));
       }
     }
+    boolean crashed = false;
+    long recoveryStarted = System.nanoTime();
     if (file != null && Files.exists(file)) {
+      crashed = Files.exists(Path.of(DatabaseSettings.baseName(file) + ".lock.db"));
       int liveShare = preflightReadOnly(settings);
-      recoverAfterCrash(settings, events);
       if (liveShare < 0) {
-        liveShare = preflightReadOnly(settings); // the link could not be made: check now
+        throw new DatabaseOpenException(
+            DatabaseOpenException.Reason.NOT_ACCESSIBLE,
+            "The ledger "
+                + settings.displayName()
+                + " was not closed cleanly, and OnceTeller could not check it before recovering"
+                + " it (the folder does not allow a second name for the file). It was not changed.",
+            null);
+      }
+      if (crashed) {
+        log.warn("Ledger {} was not closed cleanly; recovering it", settings.displayName());
+        events.recovering(file);
       }
       compactIfMostlyDead(settings, events, liveShare);
       preflighted = true;
@@ -198,6 +220,11 @@ public final class Database implements AutoCloseable {
       }
       migrate(settings, ds);
       SessionFactory sf = buildSessionFactory(ds, settings);
+      if (crashed) {
+        long millis = (System.nanoTime() - recoveryStarted) / 1_000_000;
+        log.info("Ledger {} recovered in {} ms", settings.displayName(), millis);
+        events.recovered(file, millis);
+      }
       log.info("Ledger open: {}", settings.displayName());
       return new Database(settings, ds, sf, events, lock, gate);
     } catch (RuntimeException e) {
@@ -206,44 +233,6 @@ public final class Database implements AutoCloseable {
       ds.close();
       throw DatabaseErrors.translate(settings, e);
     }
-  }
-
-  /**
-   * If the previous run was killed (H2's lock file is still there), opens the file once with the
-   * app's settings, which makes H2 roll back what was not committed, and shuts it down cleanly:
-   * that writes a store header naming the last chunk and cuts off a chunk torn by the kill, so the
-   * next chunk is appended at the true end of the file where H2's recovery looks (with a torn tail
-   * left in place, a new chunk could land inside the old file length). If another process really
-   * holds the file, the open fails with "in use" and nothing is written.
-   */
-  private static void recoverAfterCrash(DatabaseSettings settings, StoreEvents events) {
-    String base = DatabaseSettings.baseName(settings.h2File());
-    if (!Files.exists(Path.of(base + ".lock.db"))) {
-      return;
-    }
-    log.warn("Ledger {} was not closed cleanly; recovering it", settings.displayName());
-    long started = System.nanoTime();
-    events.recovering(settings.h2File());
-    Connection c = null;
-    try {
-      c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
-      try (Statement st = c.createStatement()) {
-        st.execute("SHUTDOWN");
-      }
-    } catch (SQLException e) {
-      throw DatabaseErrors.translate(settings, new IllegalStateException(e.getMessage(), e));
-    } finally {
-      if (c != null) {
-        try {
-          c.close();
-        } catch (SQLException expected) {
-          log.trace("Connection closed by SHUTDOWN: {}", expected.getMessage());
-        }
-      }
-    }
-    long millis = (System.nanoTime() - started) / 1_000_000;
-    log.info("Ledger {} recovered in {} ms", settings.displayName(), millis);
-    events.recovered(settings.h2File(), millis);
   }
 
   /**
@@ -669,17 +658,14 @@ public final class Database implements AutoCloseable {
       }
       gate.writeLock().lock();
       try {
-        pool.softEvictConnections();
-        while (pool.getTotalConnections() > 0) {
-          if (System.nanoTime() > deadline) {
-            log.warn("Compaction postponed: the pool did not let its connections go");
-            return null;
-          }
-          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-        }
+        // The store is shut down first, while the pool's idle connections still hold it open:
+        // evicting them first would let H2 close the store itself (cleanly, see shutdownH2) on
+        // the pool's closing thread when the last one goes, at the same time as the compaction.
         shutdownH2();
+        pool.softEvictConnections();
         StoreCompactor.Result r = runCompaction(settings, events);
         compactSize = fileSize();
+        keeper = openKeeper(settings);
         return r;
       } finally {
         gate.writeLock().unlock();
@@ -690,19 +676,48 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Closes the H2 store cleanly (no compaction: {@code MAX_COMPACT_TIME=0}). Closing the connection
-   * afterwards fails by design (the database is gone): ignored.
+   * Closes the H2 store: every commit forced to the device first ({@code CHECKPOINT SYNC}), then
+   * {@code SHUTDOWN IMMEDIATELY}, which writes nothing more. A clean {@code SHUTDOWN} would append
+   * a last chunk and then rewrite the store header as "clean" without a sync in between; a power
+   * cut during that header write can leave a clean header naming a chunk that never reached the
+   * disk, and H2 then opens the file at an older chunk and loses synced commits (found by the
+   * power-cut test; reproducer: h2repro.TornCleanHeaderRepro). The next open recovers the file from
+   * its end, which with every chunk appended finds the newest one.
    */
   private void shutdownH2() {
-    // A connection of its own, outside the pool: returning a pooled connection after SHUTDOWN
-    // would make the pool reset it on a closed database (which H2 logs to a .trace.db file).
-    try (Connection c =
-            java.sql.DriverManager.getConnection(
-                settings.jdbcUrl(), settings.user(), settings.password());
-        Statement st = c.createStatement()) {
-      st.execute("SHUTDOWN");
+    Connection c = keeper;
+    keeper = null;
+    if (c == null) {
+      try {
+        c = openKeeper(settings); // lost after a failed compaction: the store is open anyway
+      } catch (RuntimeException e) {
+        log.warn("Closing the ledger: {}", e.getMessage());
+        return;
+      }
+    }
+    try (Statement st = c.createStatement()) {
+      try {
+        st.execute("CHECKPOINT SYNC");
+      } catch (SQLException e) {
+        log.warn("The last sync before closing the ledger failed: {}", e.getMessage());
+      }
+      st.execute("SHUTDOWN IMMEDIATELY");
+    } catch (SQLException expected) {
+      log.trace("Connection closed by SHUTDOWN IMMEDIATELY: {}", expected.getMessage());
+    } finally {
+      try {
+        c.close();
+      } catch (SQLException expected) {
+        log.trace("Keeper closed with its store: {}", expected.getMessage());
+      }
+    }
+  }
+
+  private static Connection openKeeper(DatabaseSettings settings) {
+    try {
+      return DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
     } catch (SQLException e) {
-      log.warn("H2 shutdown: {}", e.getMessage());
+      throw DatabaseErrors.translate(settings, new IllegalStateException(e.getMessage(), e));
     }
   }
 

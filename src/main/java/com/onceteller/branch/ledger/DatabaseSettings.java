@@ -52,7 +52,12 @@ public record DatabaseSettings(
    *       compaction is what reuses space, and h2database issue 4247 loses data in it);
    *   <li>{@code WRITE_DELAY=0}: a commit is written to the file when {@code commit()} returns, not
    *       by a background thread up to 500 ms later;
-   *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: the app closes the store itself, after the pool;
+   *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: H2 never closes the store by itself at JVM exit; nor when
+   *       the pool's last connection closes, because {@link Database} keeps one connection open for
+   *       the store's lifetime. H2's own close is a clean close, whose header write can lose synced
+   *       commits in a power cut; the app closes it with a sync and {@code SHUTDOWN IMMEDIATELY}.
+   *       ({@code DB_CLOSE_DELAY=-1} would do the same but is stored in the file, and then keeps
+   *       read-only checks of the file open after them.)
    *   <li>{@code LOCK_TIMEOUT=2000}: a second attempt with a key in flight waits at most 2 s for
    *       the first one, then is told "in progress" instead of hanging the teller;
    *   <li>{@code FILE_LOCK=FILE}: a second app on the same file is refused (not corrupting it);
