@@ -3,7 +3,13 @@ package com.onceteller.app;
 import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.DatabaseSettings;
 import com.onceteller.branch.ledger.DemoData;
+import com.onceteller.branch.ledger.DemoUsers;
+import com.onceteller.branch.service.ApprovalService;
+import com.onceteller.branch.service.AuditQueries;
+import com.onceteller.branch.service.EndOfDayService;
+import com.onceteller.branch.service.IdentityService;
 import com.onceteller.branch.service.LedgerQueries;
+import com.onceteller.branch.service.ReceiptService;
 import com.onceteller.branch.service.ReplayCompactor;
 import com.onceteller.branch.service.ServiceObserver;
 import com.onceteller.branch.service.TransferService;
@@ -13,29 +19,50 @@ import com.onceteller.demo.FaultingServiceObserver;
 import com.onceteller.desk.client.Abandonment;
 import com.onceteller.desk.client.AcknowledgementAudit;
 import com.onceteller.desk.client.AttemptResult;
+import com.onceteller.desk.client.CallsInService;
+import com.onceteller.desk.client.DeskIdentity;
+import com.onceteller.desk.client.Envelope;
 import com.onceteller.desk.client.LedgerInquiry;
+import com.onceteller.desk.client.LocalDeskIdentity;
+import com.onceteller.desk.client.LocalLedgerInquiry;
 import com.onceteller.desk.client.LocalTransport;
 import com.onceteller.desk.client.Outbox;
 import com.onceteller.desk.client.RetryPolicy;
 import com.onceteller.desk.client.RetryingSubmission;
 import com.onceteller.desk.client.TransferClient;
 import com.onceteller.desk.client.TransferTransport;
+import com.onceteller.desk.remote.BranchConnection;
+import com.onceteller.desk.remote.HttpDeskIdentity;
+import com.onceteller.desk.remote.HttpLedgerInquiry;
+import com.onceteller.desk.remote.HttpLedgerReads;
+import com.onceteller.desk.remote.HttpTransport;
+import com.onceteller.desk.remote.PinnedCertificate;
+import com.onceteller.desk.remote.ServerSteps;
 import com.onceteller.desk.store.SqliteOutbox;
-import com.onceteller.desk.timeline.ContextTransport;
+import com.onceteller.desk.timeline.EventKind;
 import com.onceteller.desk.timeline.Timeline;
 import com.onceteller.desk.timeline.TimelineListener;
 import com.onceteller.desk.timeline.TimelineServiceObserver;
+import com.onceteller.domain.AccountSummary;
+import com.onceteller.domain.Actor;
 import com.onceteller.domain.IdempotencyKey;
-import com.onceteller.domain.KeyStatus;
-import com.onceteller.domain.RestoreResult;
-import com.onceteller.domain.TransferOutcome;
+import com.onceteller.domain.LedgerReads;
+import com.onceteller.domain.SignOnResult;
 import com.onceteller.domain.TransferRequest;
+import com.onceteller.domain.TransferSummary;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,6 +77,13 @@ import java.util.random.RandomGenerator;
  * The composition root: the one place that wires database, service, transport, client, outbox and
  * timeline — and, in demo mode only, the fault injection at the network and service boundaries.
  * Nothing below this class knows whether it is a demonstration.
+ *
+ * <p>A desk works on its embedded ledger ({@link #open}) or through a branch server ({@link
+ * #connect}). Either way the teller signs on first ({@link #identity()}), and {@link #signedOn}
+ * starts their desk session: with an embedded ledger the session's transport and ledger inquiry
+ * call the service in this process as that actor; with a branch server they are HTTPS requests made
+ * as that user (HTTP Basic with the password they signed on with), and the server hands the same
+ * {@link Actor} to the same service.
  */
 public final class AppContext implements AutoCloseable {
 
@@ -61,13 +95,30 @@ public final class AppContext implements AutoCloseable {
         new ClientSettings(Duration.ofSeconds(3), RetryPolicy.DEFAULT);
   }
 
+  /**
+   * Where and how a desk reaches its branch server ({@code --server}).
+   *
+   * @param url {@code https://branch:8443}
+   * @param pinnedCertificate the branch's certificate (null for plain HTTP on loopback)
+   * @param tellerId the user id the sign-on screen proposes ({@code --teller}); who posts is
+   *     whoever signs on
+   * @param deskStore this desk's own store (outbox, acknowledgements) for that branch
+   */
+  public record ServerSettings(URI url, Path pinnedCertificate, String tellerId, Path deskStore) {}
+
   private final Database database;
   private final TransferService service;
+  private final IdentityService identity;
+  private final DeskIdentity deskIdentity;
+  private final ApprovalService approvals;
+  private final EndOfDayService endOfDay;
+  private final AuditQueries auditQueries;
+  private final ReceiptService receipts;
   private final LedgerQueries queries;
   private final SqliteOutbox outbox;
   private final Timeline timeline;
   private final FaultPlan faultPlan;
-  private final TransferClient client;
+  private final CallsInService calls;
   private final ExecutorService io;
   private final ScheduledExecutorService worker;
   private final ScheduledExecutorService housekeeping;
@@ -76,16 +127,39 @@ public final class AppContext implements AutoCloseable {
   private final ClientSettings clientSettings;
   private final boolean demoMode;
 
-  /** The branch server's inquiry when the desk posts through one; null with an embedded ledger. */
-  private final LedgerInquiry remoteInquiry;
+  /** The branch server (without a teller) when the desk posts through one; null when embedded. */
+  private final BranchConnection branch;
 
-  /** What the desktop reads: the embedded ledger's queries, or the branch server's. */
-  private com.onceteller.domain.LedgerReads reads;
+  /**
+   * What the desktop reads: the embedded ledger's queries, or the signed-on teller's at the branch.
+   */
+  private final LedgerReads reads;
 
-  /** Where and as whom a desk reaches its branch server ({@code --server}). */
-  public record ServerSettings(
-      java.net.URI url, Path pinnedCertificate, String tellerId, Path deskStore) {}
+  /**
+   * With a branch server: the password each user signed on with at this desk, until their session
+   * starts ({@link #signedOn}) and while it lasts; the requests of the session are made with it.
+   */
+  private final Map<String, char[]> passwords = new ConcurrentHashMap<>();
 
+  /** Who is signed on at this desk and what acts for them; null while nobody is. */
+  private volatile DeskSession session;
+
+  /**
+   * The signed-on teller's part of the desk: a transport and client that act as them, the ledger as
+   * they may ask it (and read it), their view of the desk store, and their submissions still
+   * running (stopped when they sign off). {@code branch}: their connection to the branch server, or
+   * null.
+   */
+  private record DeskSession(
+      Actor actor,
+      TransferClient client,
+      LedgerInquiry inquiry,
+      LedgerReads reads,
+      Outbox outbox,
+      BranchConnection branch,
+      List<RetryingSubmission> running) {}
+
+  /** A desk on its embedded ledger. */
   private AppContext(
       Database database,
       SqliteOutbox outbox,
@@ -93,63 +167,84 @@ public final class AppContext implements AutoCloseable {
       ClientSettings clientSettings,
       Clock clock,
       RandomGenerator random) {
-    this(database, outbox, demoMode, clientSettings, clock, random, null, null);
-  }
-
-  /**
-   * With {@code remote} the desk posts through the branch server (no ledger in this process: {@link
-   * #database()}, {@link #service()} and {@link #queries()} are null); otherwise through the
-   * embedded ledger.
-   */
-  private AppContext(
-      Database database,
-      SqliteOutbox outbox,
-      boolean demoMode,
-      ClientSettings clientSettings,
-      Clock clock,
-      RandomGenerator random,
-      TransferTransport remote,
-      LedgerInquiry remoteInquiry) {
-    this.remoteInquiry = remoteInquiry;
     this.database = database;
+    this.branch = null;
     this.demoMode = demoMode;
     this.clientSettings = clientSettings;
     this.clock = clock;
     this.random = random;
     this.timeline = new Timeline(clock);
-    this.queries = database == null ? null : new LedgerQueries(database);
+    this.queries = new LedgerQueries(database);
     this.reads = queries;
     this.outbox = outbox;
-    ServiceObserver observer = new TimelineServiceObserver(timeline);
-    TransferTransport transport;
-    if (remote != null) {
-      // The branch server: faults of a demonstration are the network's (docs/branch-server.md).
-      this.service = null;
-      this.faultPlan = demoMode ? new FaultPlan() : null;
-      transport = demoMode ? new FaultInjectingTransport(remote, faultPlan, timeline) : remote;
-    } else if (demoMode) {
+    // The service reports its steps by key; CallsInService maps them back to the attempt.
+    this.calls = new CallsInService();
+    ServiceObserver observer = new TimelineServiceObserver(timeline, calls);
+    if (demoMode) {
       this.faultPlan = new FaultPlan();
       this.service =
-          new TransferService(database, clock, new FaultingServiceObserver(observer, timeline));
-      transport = new FaultInjectingTransport(new LocalTransport(service), faultPlan, timeline);
+          new TransferService(
+              database, clock, new FaultingServiceObserver(observer, timeline, faultPlan, calls));
     } else {
       this.faultPlan = null;
       this.service = new TransferService(database, clock, observer);
-      transport = new LocalTransport(service);
     }
+    this.identity = new IdentityService(database, clock);
+    this.deskIdentity = new LocalDeskIdentity(identity);
+    this.approvals = new ApprovalService(service, identity);
+    this.endOfDay = new EndOfDayService(service, java.time.ZoneId.systemDefault());
+    this.auditQueries = new AuditQueries(database, clock);
+    this.receipts = new ReceiptService(service);
     this.io = Executors.newCachedThreadPool(daemon("transport-io"));
+    this.worker = submissionWorker();
+    this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
+    scheduleReplayCompaction();
+  }
+
+  /**
+   * A desk of a branch server: no ledger in this process ({@link #database()}, {@link #service()},
+   * {@link #queries()} and the teller-control services are null); sign-on, transfers, the ledger
+   * inquiry and the read side go to the server, as the signed-on user.
+   */
+  private AppContext(
+      BranchConnection branch,
+      SqliteOutbox outbox,
+      boolean demoMode,
+      ClientSettings clientSettings,
+      Clock clock,
+      RandomGenerator random) {
+    this.database = null;
+    this.service = null;
+    this.identity = null;
+    this.approvals = null;
+    this.endOfDay = null;
+    this.auditQueries = null;
+    this.receipts = null;
+    this.queries = null;
+    this.branch = branch;
+    this.demoMode = demoMode;
+    this.clientSettings = clientSettings;
+    this.clock = clock;
+    this.random = random;
+    this.timeline = new Timeline(clock);
+    this.outbox = outbox;
+    this.calls = new CallsInService();
+    // A demonstration against a branch fails the network only (the fault proxy does the rest).
+    this.faultPlan = demoMode ? new FaultPlan() : null;
+    this.deskIdentity = new HttpDeskIdentity(branch, this::branchOf);
+    this.reads = new SessionReads();
+    this.io = Executors.newCachedThreadPool(daemon("transport-io"));
+    this.worker = submissionWorker();
+    this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
+  }
+
+  private ScheduledExecutorService submissionWorker() {
     ScheduledThreadPoolExecutor submissions =
         new ScheduledThreadPoolExecutor(1, daemon("submission-worker"));
     // On close, pending retries are dropped (they stay in doubt in the outbox), the running one
     // ends.
     submissions.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    this.worker = submissions;
-    this.client =
-        new TransferClient(new ContextTransport(transport), clientSettings.timeout(), io, clock);
-    this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
-    if (database != null) {
-      scheduleReplayCompaction();
-    }
+    return submissions;
   }
 
   /**
@@ -260,6 +355,11 @@ public final class AppContext implements AutoCloseable {
     }
     try {
       DemoData.installIfEmpty(db);
+      if (demoMode) {
+        // A demonstration ledger gets the demo users (public passwords); a real one starts by
+        // asking for its first administrator.
+        DemoUsers.installIfNoUsers(db);
+      }
       outbox = bindToLedger(outbox, db.ledgerId(), databaseFile, clock);
       return new AppContext(
           db, outbox, demoMode, clientSettings, clock, new Random(new SecureRandom().nextLong()));
@@ -270,106 +370,135 @@ public final class AppContext implements AutoCloseable {
     }
   }
 
-  /**
-   * A desk that posts through the branch server: its own store (outbox, acknowledgements) stays on
-   * the desk; the transport and the ledger inquiry are HTTP, TLS pinned to the branch's
-   * certificate. Fails when the branch cannot be reached (the desk must know which ledger its
-   * records belong to before it sends anything).
-   */
-  public static AppContext connect(
-      ServerSettings server, boolean demoMode, ClientSettings clientSettings) {
-    Clock clock = Clock.systemUTC();
-    com.onceteller.desk.remote.BranchConnection branch =
-        new com.onceteller.desk.remote.BranchConnection(
-            server.url(),
-            server.pinnedCertificate() == null
-                ? null
-                : com.onceteller.desk.remote.PinnedCertificate.load(server.pinnedCertificate()),
-            server.tellerId(),
-            Duration.ofSeconds(2),
-            // The client's own timeout is the real one; the HTTP one only frees the connection.
-            clientSettings.timeout().plusSeconds(1));
-    com.onceteller.desk.remote.HttpLedgerInquiry inquiry =
-        new com.onceteller.desk.remote.HttpLedgerInquiry(branch);
-    // The Service and Database lanes of the timeline, drawn from the server's Server-Timing.
-    java.util.concurrent.atomic.AtomicReference<Timeline> timelineOf =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    com.onceteller.desk.remote.ServerSteps.Listener steps =
-        s -> {
-          Timeline t = timelineOf.get();
-          if (t != null) {
-            drawServerSteps(t, s);
-          }
-        };
-    String ledgerId = inquiry.ledgerId();
-    SqliteOutbox outbox = SqliteOutbox.open(server.deskStore(), clock);
-    try {
-      outbox = bindToLedger(outbox, ledgerId, server.url(), clock);
-      AppContext ctx =
-          new AppContext(
-              null,
-              outbox,
-              demoMode,
-              clientSettings,
-              clock,
-              new Random(new SecureRandom().nextLong()),
-              new com.onceteller.desk.remote.HttpTransport(branch, steps),
-              inquiry);
-      timelineOf.set(ctx.timeline);
-      ctx.reads = new com.onceteller.desk.remote.HttpLedgerReads(branch);
-      return ctx;
-    } catch (RuntimeException e) {
-      outbox.close();
-      throw e;
-    }
-  }
-
-  /** Puts what the branch server reported (Server-Timing) on the Service and Database lanes. */
-  private static void drawServerSteps(Timeline t, com.onceteller.desk.remote.ServerSteps s) {
-    IdempotencyKey key = s.attempt().key();
-    int attempt = s.attempt().attempt();
-    java.util.Map<String, Double> ms = s.millis();
-    t.record(key, attempt, com.onceteller.desk.timeline.EventKind.RECEIVED, "on the branch server");
-    if (ms.containsKey("claim")) {
-      t.record(
-          key,
-          attempt,
-          com.onceteller.desk.timeline.EventKind.KEY_CLAIMED,
-          key.shortForm() + " (" + ms.get("claim") + " ms)");
-    }
-    if (ms.containsKey("decide")) {
-      t.record(
-          key,
-          attempt,
-          com.onceteller.desk.timeline.EventKind.POSTINGS_WRITTEN,
-          ms.get("decide") + " ms");
-    }
-    if (ms.containsKey("commit")) {
-      t.record(
-          key,
-          attempt,
-          com.onceteller.desk.timeline.EventKind.COMMITTED,
-          com.onceteller.desk.timeline.Outcomes.describe(s.outcome())
-              + " (commit "
-              + ms.get("commit")
-              + " ms, sync "
-              + ms.getOrDefault("sync", 0.0)
-              + " ms)");
-    } else if (ms.containsKey("replay")) {
-      t.record(
-          key,
-          attempt,
-          com.onceteller.desk.timeline.EventKind.REPLAYED,
-          com.onceteller.desk.timeline.Outcomes.describe(s.outcome()));
-    }
-  }
-
   public static AppContext open(AppConfig config) {
     if (config.server() != null) {
       // A desk of a branch server: demonstrations there go through the fault proxy instead.
       return connect(config.server(), false, ClientSettings.DEFAULT);
     }
     return open(config.databaseFile(), config.demoMode(), ClientSettings.DEFAULT);
+  }
+
+  /**
+   * A desk that posts through the branch server: its own store (outbox, acknowledgements) stays on
+   * the desk, bound to the branch's ledger; sign-on, transfers, the ledger inquiry and the read
+   * side are HTTPS, TLS pinned to the branch's certificate. Fails when the branch cannot be reached
+   * (the desk must know which ledger its records belong to before it sends anything).
+   */
+  public static AppContext connect(
+      ServerSettings server, boolean demoMode, ClientSettings clientSettings) {
+    Clock clock = Clock.systemUTC();
+    BranchConnection branch =
+        new BranchConnection(
+            server.url(),
+            server.pinnedCertificate() == null
+                ? null
+                : PinnedCertificate.load(server.pinnedCertificate()),
+            Duration.ofSeconds(2),
+            // The client's own timeout is the real one; the HTTP one only frees the connection.
+            clientSettings.timeout().plusSeconds(1));
+    String ledgerId = new HttpLedgerInquiry(branch).ledgerId();
+    SqliteOutbox outbox = SqliteOutbox.open(server.deskStore(), clock);
+    try {
+      outbox = bindToLedger(outbox, ledgerId, server.url(), clock);
+      return new AppContext(
+          branch,
+          outbox,
+          demoMode,
+          clientSettings,
+          clock,
+          new Random(new SecureRandom().nextLong()));
+    } catch (RuntimeException e) {
+      outbox.close();
+      throw e;
+    }
+  }
+
+  /** True when this desk posts through a branch server. */
+  public boolean remote() {
+    return branch != null;
+  }
+
+  /**
+   * The connection of the signed-on {@code actor} to the branch (their credentials); with {@code
+   * password}, the password they just gave again (a screen unlock) replaces the one kept.
+   */
+  private BranchConnection branchOf(Actor actor, char[] password) {
+    if (password != null) {
+      char[] old = passwords.put(actor.userId(), password.clone());
+      if (old != null) {
+        Arrays.fill(old, '\0');
+      }
+      DeskSession s = session;
+      if (s != null && s.actor().equals(actor)) {
+        return s.branch();
+      }
+      return null;
+    }
+    DeskSession s = session;
+    if (s != null && s.actor().userId().equals(actor.userId())) {
+      return s.branch();
+    }
+    char[] pw = passwords.get(actor.userId());
+    return pw == null ? null : branch.as(actor.userId(), pw, actor.workstation());
+  }
+
+  /** Puts what the branch server reported (Server-Timing) on the Service and Database lanes. */
+  private void drawServerSteps(ServerSteps s) {
+    Envelope e = s.attempt();
+    Map<String, Double> ms = s.millis();
+    if (ms.isEmpty()) {
+      return;
+    }
+    timeline.record(e, EventKind.RECEIVED, "on the branch server");
+    if (ms.containsKey("claim")) {
+      timeline.record(
+          e, EventKind.KEY_CLAIMED, e.key().shortForm() + " (" + ms.get("claim") + " ms)");
+    }
+    if (ms.containsKey("decide")) {
+      timeline.record(e, EventKind.POSTINGS_WRITTEN, ms.get("decide") + " ms");
+    }
+    if (ms.containsKey("commit")) {
+      timeline.record(e, EventKind.COMMITTED, s.outcome());
+    } else if (ms.containsKey("replay")) {
+      timeline.record(e, EventKind.REPLAYED, s.outcome());
+    }
+  }
+
+  /** The read side of a branch desk: the signed-on teller's, at the branch. */
+  private final class SessionReads implements LedgerReads {
+    private LedgerReads now() {
+      return requireSession().reads();
+    }
+
+    @Override
+    public List<AccountSummary> accounts() {
+      return now().accounts();
+    }
+
+    @Override
+    public Optional<AccountSummary> account(String number) {
+      return now().account(number);
+    }
+
+    @Override
+    public List<AccountSummary> searchAccounts(String text, int limit) {
+      return now().searchAccounts(text, limit);
+    }
+
+    @Override
+    public Map<String, Long> totalsByCurrency() {
+      return now().totalsByCurrency();
+    }
+
+    @Override
+    public List<TransferSummary> journal(Instant since, String search, int limit) {
+      return now().journal(since, search, limit);
+    }
+
+    @Override
+    public long countTransfersForKey(UUID key) {
+      return now().countTransfersForKey(key);
+    }
   }
 
   /** What the start-up did before the teller could send anything. */
@@ -383,16 +512,17 @@ public final class AppContext implements AutoCloseable {
    * stays in doubt. Blocks until done; call it off the FX thread.
    */
   public StartUpReport startUp() {
+    DeskSession s = requireSession();
     AcknowledgementAudit.Report audit =
-        new AcknowledgementAudit(outbox, ledgerInquiry(), clock, operator()).run();
-    List<Outbox.OutboxEntry> inDoubt = outbox.inDoubt();
+        new AcknowledgementAudit(s.outbox(), ledgerInquiry(), clock, s.actor().userId()).run();
+    List<Outbox.OutboxEntry> inDoubt = s.outbox().inDoubt();
     CountDownLatch done = new CountDownLatch(inDoubt.size());
     AtomicInteger decided = new AtomicInteger();
     for (Outbox.OutboxEntry e : inDoubt) {
-      RetryingSubmission s =
+      RetryingSubmission r =
           new RetryingSubmission(
-              client,
-              outbox,
+              s.client(),
+              s.outbox(),
               START_UP_RETRIES,
               worker,
               random,
@@ -400,7 +530,7 @@ public final class AppContext implements AutoCloseable {
               e.key(),
               e.request(),
               both(
-                  new TimelineListener(timeline, e.key()),
+                  new TimelineListener(timeline),
                   new RetryingSubmission.Listener() {
                     @Override
                     public void finished(RetryingSubmission.Final state, AttemptResult last) {
@@ -410,14 +540,14 @@ public final class AppContext implements AutoCloseable {
                       done.countDown();
                     }
                   }));
-      s.resume();
+      r.resume();
     }
     try {
       done.await(2, TimeUnit.MINUTES);
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
     }
-    int left = outbox.inDoubt().size();
+    int left = s.outbox().inDoubt().size();
     if (!inDoubt.isEmpty()) {
       log.info(
           "Start-up: {} in doubt, {} resolved by asking the ledger, {} still in doubt",
@@ -432,73 +562,148 @@ public final class AppContext implements AutoCloseable {
   private static final RetryPolicy START_UP_RETRIES =
       new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(400), 3);
 
-  private String operator() {
-    return System.getProperty("user.name", "teller");
-  }
-
-  /** Abandoning a transfer: the ledger fences its key first (see {@link Abandonment}). */
+  /**
+   * Abandoning a transfer of the signed-on teller: the ledger fences its key first (see {@link
+   * Abandonment}); the ledger records the signed-on user as who voided it.
+   */
   public Abandonment abandonment() {
-    return new Abandonment(ledgerInquiry(), outbox, clock, operator());
-  }
-
-  /** The ledger as the desk may ask it, here in the same process. */
-  public LedgerInquiry ledgerInquiry() {
-    if (remoteInquiry != null) {
-      return remoteInquiry;
-    }
-    return new LedgerInquiry() {
-      @Override
-      public KeyStatus statusOf(IdempotencyKey key) {
-        try {
-          return queries.statusOf(key);
-        } catch (RuntimeException e) {
-          throw new IllegalStateException("the ledger could not be read: " + e, e);
-        }
-      }
-
-      @Override
-      public RestoreResult restore(Outbox.Acknowledgement ack, String note) {
-        return service.restoreAcknowledged(
-            ack.key(), ack.request(), ack.reference(), ack.decidedAt(), note);
-      }
-
-      @Override
-      public TransferOutcome fence(
-          IdempotencyKey key, TransferRequest request, String by, String reason) {
-        return service.abandon(key, request, by, reason);
-      }
-    };
+    DeskSession s = requireSession();
+    return new Abandonment(ledgerInquiry(), s.outbox(), clock, s.actor().userId());
   }
 
   /**
-   * A submission of one transfer intent. Its key is the form's key; the timeline records every
-   * attempt alongside the caller's listener.
+   * The ledger as the signed-on teller's desk may ask it (in this process, or at the branch server
+   * as them): about their own keys, and the repairs of their own acknowledgements.
+   */
+  public LedgerInquiry ledgerInquiry() {
+    return requireSession().inquiry();
+  }
+
+  /**
+   * Starts the desk session of {@code actor} (after a sign-on through {@link #identity()}): from
+   * now on transfers are sent as them — into the embedded service, or to the branch server as that
+   * user. A previous session is ended first ({@link #signOff}).
+   *
+   * @throws IllegalStateException at a branch desk, when {@code actor} has not signed on through
+   *     {@link #identity()} (the desk has no password to send as them)
+   */
+  public synchronized void signedOn(Actor actor) {
+    java.util.Objects.requireNonNull(actor, "actor");
+    BranchConnection as = null;
+    if (branch != null) {
+      char[] pw = passwords.get(actor.userId());
+      if (pw == null) {
+        throw new IllegalStateException(
+            actor.userId() + " has not signed on at the branch server from this desk.");
+      }
+      as = branch.as(actor.userId(), pw, actor.workstation());
+    }
+    if (session != null) {
+      signOff("another user (" + actor.userId() + ") signed on at this desk");
+    }
+    TransferTransport transport;
+    LedgerInquiry inquiry;
+    LedgerReads sessionReads;
+    if (as == null) {
+      transport = new LocalTransport(service, actor, calls);
+      inquiry = new LocalLedgerInquiry(service, queries, actor);
+      sessionReads = queries;
+    } else {
+      transport = new HttpTransport(as, this::drawServerSteps);
+      inquiry = new HttpLedgerInquiry(as);
+      sessionReads = new HttpLedgerReads(as);
+    }
+    if (faultPlan != null) {
+      transport = new FaultInjectingTransport(transport, faultPlan, timeline);
+    }
+    TransferClient client = new TransferClient(transport, clientSettings.timeout(), io, clock);
+    session =
+        new DeskSession(
+            actor,
+            client,
+            inquiry,
+            sessionReads,
+            outbox.forTeller(actor.userId()),
+            as,
+            new java.util.concurrent.CopyOnWriteArrayList<>());
+    log.info("Signed on: {}{}", actor.describe(), as == null ? "" : " at " + branch.base());
+  }
+
+  /**
+   * Ends the desk session cleanly: the user's running submissions stop retrying (what is still
+   * unknown stays in doubt in the desk store, theirs to resolve at their next sign-on), and the
+   * sign-off is in the audit trail. Nothing is sent as them afterwards.
+   */
+  public synchronized void signOff(String why) {
+    DeskSession s = session;
+    if (s == null) {
+      return;
+    }
+    session = null;
+    for (RetryingSubmission r : s.running()) {
+      r.stop();
+    }
+    try {
+      // At a branch desk this is a request made as them: their password is still kept here.
+      deskIdentity.signOff(s.actor(), why);
+    } catch (RuntimeException e) {
+      log.warn("Sign-off of {} not recorded: {}", s.actor().userId(), e.toString());
+    }
+    char[] pw = passwords.remove(s.actor().userId());
+    if (pw != null) {
+      Arrays.fill(pw, '\0');
+    }
+    log.info("Signed off: {} ({})", s.actor().describe(), why);
+  }
+
+  /** Who is signed on at this desk, or null. */
+  public Actor actor() {
+    DeskSession s = session;
+    return s == null ? null : s.actor();
+  }
+
+  private DeskSession requireSession() {
+    DeskSession s = session;
+    if (s == null) {
+      throw new IllegalStateException("Nobody is signed on at this desk.");
+    }
+    return s;
+  }
+
+  /**
+   * A submission of one transfer intent, sent as the teller signed on now (for all its attempts).
+   * Its key is the form's key; the timeline records every attempt alongside the caller's listener.
    */
   public RetryingSubmission newSubmission(
       IdempotencyKey key, TransferRequest request, RetryingSubmission.Listener listener) {
-    return new RetryingSubmission(
-        client,
-        outbox,
-        clientSettings.retryPolicy(),
-        worker,
-        random,
-        clock,
-        key,
-        request,
-        both(new TimelineListener(timeline, key), listener));
+    DeskSession s = requireSession();
+    RetryingSubmission r =
+        new RetryingSubmission(
+            s.client(),
+            s.outbox(),
+            clientSettings.retryPolicy(),
+            worker,
+            random,
+            clock,
+            key,
+            request,
+            both(new TimelineListener(timeline), listener));
+    s.running().removeIf(RetryingSubmission::isFinished);
+    s.running().add(r);
+    return r;
   }
 
   private static RetryingSubmission.Listener both(
       RetryingSubmission.Listener a, RetryingSubmission.Listener b) {
     return new RetryingSubmission.Listener() {
       @Override
-      public void attemptStarted(int attempt, java.time.Instant at) {
-        a.attemptStarted(attempt, at);
-        b.attemptStarted(attempt, at);
+      public void attemptStarted(Envelope envelope, java.time.Instant at) {
+        a.attemptStarted(envelope, at);
+        b.attemptStarted(envelope, at);
       }
 
       @Override
-      public void attemptFinished(com.onceteller.desk.client.AttemptResult result) {
+      public void attemptFinished(AttemptResult result) {
         a.attemptFinished(result);
         b.attemptFinished(result);
       }
@@ -510,8 +715,7 @@ public final class AppContext implements AutoCloseable {
       }
 
       @Override
-      public void finished(
-          RetryingSubmission.Final state, com.onceteller.desk.client.AttemptResult last) {
+      public void finished(RetryingSubmission.Final state, AttemptResult last) {
         a.finished(state, last);
         b.finished(state, last);
       }
@@ -535,12 +739,107 @@ public final class AppContext implements AutoCloseable {
     return service;
   }
 
+  /** The embedded ledger's identity service; null at a branch desk (use {@link #identity()}). */
+  public IdentityService identityService() {
+    return identity;
+  }
+
+  /**
+   * Sign-on and the rest of who may use this desk: the embedded ledger's, or the branch server's.
+   * At a branch desk a successful sign-on keeps the password for the session that {@link #signedOn}
+   * starts (its requests are made with it) until that user signs off.
+   */
+  public DeskIdentity identity() {
+    if (branch == null) {
+      return deskIdentity;
+    }
+    return new DeskIdentity() {
+      @Override
+      public SignOnResult signOn(String userId, char[] password, String workstation) {
+        SignOnResult r = deskIdentity.signOn(userId, password, workstation);
+        if (r instanceof SignOnResult.SignedOn s) {
+          char[] old = passwords.put(s.actor().userId(), password.clone());
+          if (old != null) {
+            Arrays.fill(old, '\0');
+          }
+        }
+        return r;
+      }
+
+      @Override
+      public boolean needsFirstAdministrator() {
+        return deskIdentity.needsFirstAdministrator();
+      }
+
+      @Override
+      public boolean hasDemoUsers() {
+        return deskIdentity.hasDemoUsers();
+      }
+
+      @Override
+      public SignOnResult.SignedOn createFirstAdministrator(
+          String userId, String displayName, char[] password, String workstation) {
+        return deskIdentity.createFirstAdministrator(userId, displayName, password, workstation);
+      }
+
+      @Override
+      public SignOnResult authenticateSupervisor(
+          String userId, char[] password, String workstation, String forWhat) {
+        return deskIdentity.authenticateSupervisor(userId, password, workstation, forWhat);
+      }
+
+      @Override
+      public boolean unlockScreen(Actor actor, char[] password) {
+        return deskIdentity.unlockScreen(actor, password);
+      }
+
+      @Override
+      public void screenLocked(Actor actor, String why) {
+        deskIdentity.screenLocked(actor, why);
+      }
+
+      @Override
+      public void signOff(Actor actor, String why) {
+        deskIdentity.signOff(actor, why);
+      }
+    };
+  }
+
+  public ApprovalService approvals() {
+    return approvals;
+  }
+
+  public EndOfDayService endOfDay() {
+    return endOfDay;
+  }
+
+  public AuditQueries auditQueries() {
+    return auditQueries;
+  }
+
+  public ReceiptService receipts() {
+    return receipts;
+  }
+
+  /** This desk's in-doubt items of every teller, as the end of day asks for them. */
+  public List<com.onceteller.domain.DeskItem> deskInDoubt() {
+    return outbox.inDoubtOfEveryone().stream()
+        .map(
+            t ->
+                new com.onceteller.domain.DeskItem(
+                    t.tellerId(), t.entry().key(), t.entry().request()))
+        .toList();
+  }
+
+  /** The embedded ledger's queries; null at a branch desk (the desktop reads {@link #reads()}). */
   public LedgerQueries queries() {
     return queries;
   }
 
-  /** What the desktop reads (accounts, journal), from the embedded ledger or the branch. */
-  public com.onceteller.domain.LedgerReads reads() {
+  /**
+   * What the desktop reads (accounts, journal): the embedded ledger, or the branch as the teller.
+   */
+  public LedgerReads reads() {
     return reads;
   }
 
@@ -548,8 +847,14 @@ public final class AppContext implements AutoCloseable {
     return outbox;
   }
 
+  /** The signed-on teller's client (sends as them). */
   public TransferClient client() {
-    return client;
+    return requireSession().client();
+  }
+
+  /** The signed-on teller's view of the desk store. */
+  public Outbox tellerOutbox() {
+    return requireSession().outbox();
   }
 
   public Timeline timeline() {
@@ -575,6 +880,7 @@ public final class AppContext implements AutoCloseable {
 
   @Override
   public void close() {
+    signOff("the application closed");
     worker.shutdown();
     // No interrupts for threads that may be inside H2: an interrupted file channel closes the
     // store.

@@ -27,6 +27,7 @@ public final class AppSettings {
 
   private static final Logger log = LoggerFactory.getLogger(AppSettings.class);
   private static final String DEMO_MODE_PREFIX = "demoMode.";
+  private static final String WINDOW_KEY = "window.placement";
 
   private final Path file;
   private final Path demoDatabase;
@@ -108,6 +109,17 @@ public final class AppSettings {
       throw e;
     }
     log.info("Demo mode {} for {}", on ? "on" : "off", normalize(database));
+  }
+
+  /** The main window's placement as {@code WindowPlacement.State#encode} wrote it, if saved. */
+  public synchronized Optional<String> windowPlacement() {
+    return Optional.ofNullable(properties.getProperty(WINDOW_KEY));
+  }
+
+  /** Saves the main window's placement and writes the file. */
+  public synchronized void setWindowPlacement(String encoded) {
+    properties.setProperty(WINDOW_KEY, encoded);
+    save();
   }
 
   /** Forgets the saved choice for this ledger (back to the default) and writes the file. */

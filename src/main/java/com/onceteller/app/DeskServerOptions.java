@@ -10,9 +10,10 @@ import java.util.Optional;
 /**
  * The desktop's branch-server options, taken out of the command line before the rest is parsed:
  * {@code --server https://branch:8443}, {@code --server-cert branch.pem} (the pinned certificate),
- * {@code --teller ID}. Each may also be a setting ({@code server.url}, {@code server.certificate},
- * {@code server.teller} in the settings file); the command line wins. Without a server the desk
- * uses its embedded ledger, as before.
+ * {@code --teller ID} (the user id the sign-on screen proposes: who posts is whoever signs on, with
+ * their password, which the branch checks). Each may also be a setting ({@code server.url}, {@code
+ * server.certificate}, {@code server.teller} in the settings file); the command line wins. Without
+ * a server the desk uses its embedded ledger, as before.
  */
 record DeskServerOptions(
     Optional<URI> url, Optional<Path> certificate, Optional<String> teller, String[] rest) {
@@ -23,7 +24,8 @@ record DeskServerOptions(
           "  --server URL      post through the branch server (https://branch:8443) instead of",
           "                    the embedded ledger; also the setting server.url",
           "  --server-cert F   the branch's certificate, pinned (server.certificate)",
-          "  --teller ID       who this desk posts as (server.teller; default: the OS user)");
+          "  --teller ID       the user id the sign-on screen proposes (server.teller;",
+          "                    default: the OS user); the branch checks the password");
 
   static DeskServerOptions extract(String[] args) throws AppOptions.UsageException {
     URI url = null;
@@ -63,11 +65,18 @@ record DeskServerOptions(
           "--server " + u.get() + " needs the branch's certificate: --server-cert FILE.");
     }
     String who =
-        teller.orElseGet(
-            () ->
-                settings.value("server.teller").orElse(System.getProperty("user.name", "teller")));
+        teller
+            .orElseGet(
+                () ->
+                    settings
+                        .value("server.teller")
+                        .orElse(System.getProperty("user.name", "teller")))
+            .strip()
+            .toLowerCase(Locale.ROOT);
+    // One desk store per branch, shared by the tellers who sign on at this desk (each sees their
+    // own items in it, as on an embedded ledger).
     String store =
-        (u.get().getHost() + "_" + u.get().getPort() + "_" + who)
+        (u.get().getHost() + "_" + u.get().getPort())
             .replaceAll("[^A-Za-z0-9._-]", "_")
             .toLowerCase(Locale.ROOT);
     Path deskStore = paths.dataDirectory().resolve("desks").resolve(store + ".desk.sqlite");

@@ -54,6 +54,13 @@ public final class Launcher {
         paths.dataDirectory());
     Decision decision = prepare(args, paths, logFile, System.in, System.out, System.err);
     if (decision instanceof Launch launch) {
+      Optional<String> noDisplay = missingDisplay(System.getenv(), System.getProperties());
+      if (noDisplay.isPresent()) {
+        // One line instead of JavaFX's stack trace after its toolkit gave up.
+        System.err.println("OnceTeller: " + noDisplay.get());
+        log.info("Not started: {}", noDisplay.get());
+        System.exit(1);
+      }
       log.info(
           "Opening {} (demo mode {})",
           launch.config().databaseFile(),
@@ -62,6 +69,27 @@ public final class Launcher {
     } else if (decision instanceof Exit exit) {
       System.exit(exit.code());
     }
+  }
+
+  /**
+   * Why the window cannot open on this machine, if it cannot: on Linux JavaFX needs an X11 or
+   * Wayland display (headless test runs use Monocle, which needs none).
+   */
+  static Optional<String> missingDisplay(
+      java.util.Map<String, String> env, java.util.Properties props) {
+    boolean linux =
+        props.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+    boolean monocle = "Monocle".equalsIgnoreCase(props.getProperty("glass.platform", ""));
+    boolean display =
+        !env.getOrDefault("DISPLAY", "").isBlank()
+            || !env.getOrDefault("WAYLAND_DISPLAY", "").isBlank();
+    if (!linux || monocle || display) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "no graphical display (DISPLAY and WAYLAND_DISPLAY are not set): the window needs one."
+            + " Without a display, run a demonstration as text: mvn -q compile exec:java"
+            + " -Dexec.args=\"scenario all\"");
   }
 
   /**

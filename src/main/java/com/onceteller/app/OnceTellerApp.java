@@ -1,23 +1,30 @@
 package com.onceteller.app;
 
 import com.onceteller.branch.ledger.DatabaseOpenException;
-import com.onceteller.demo.ScenarioRunner;
+import com.onceteller.branch.ledger.DemoUsers;
 import com.onceteller.ui.FxUiThread;
 import com.onceteller.ui.TaskRunner;
 import com.onceteller.ui.TellerDesktop;
 import com.onceteller.ui.TellerServices;
 import com.onceteller.ui.demo.DemoExtras;
+import com.onceteller.ui.demo.FxPacer;
+import com.onceteller.ui.demo.ScenarioPlayerViewModel;
 import com.onceteller.ui.main.MainViewModel;
+import com.onceteller.ui.main.WindowPlacement;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,18 +63,28 @@ public final class OnceTellerApp extends Application {
               t.setDaemon(true);
               return t;
             });
-    Label opening = new Label("Opening " + config.databaseFile() + " …");
+    Label opening =
+        new Label(
+            "Opening "
+                + (config.server() == null ? config.databaseFile() : config.server().url())
+                + " …");
     opening.setId("openingLabel");
     opening.setPadding(new Insets(24));
     stage.setTitle("OnceTeller");
-    stage.setScene(new Scene(new StackPane(opening), 640, 160));
+    // The opening frame already has the window's final place and size: no tiny box that jumps.
+    WindowPlacement.State placed = WindowPlacement.decide(screen(), windowMemory(config).load());
+    stage.setScene(
+        new Scene(new StackPane(opening), placed.bounds().width(), placed.bounds().height()));
+    stage.setX(placed.bounds().x());
+    stage.setY(placed.bounds().y());
+    stage.setMaximized(placed.maximized());
     stage.show();
     background.execute(
         () -> {
           try {
             AppContext opened = AppContext.open(config);
-            startUpQuietly(opened);
-            Platform.runLater(() -> showDesktop(stage, opened));
+            List<String> hints = config.demoMode() ? demoHints(opened) : List.of();
+            Platform.runLater(() -> showSignOn(stage, opened, hints));
           } catch (RuntimeException e) {
             log.error("Cannot open {}", config.databaseFile(), e);
             Platform.runLater(() -> refuse(stage, e));
@@ -75,28 +92,56 @@ public final class OnceTellerApp extends Application {
         });
   }
 
-  /**
-   * The acknowledgement audit and the re-asking of in-doubt transfers, before the teller can send
-   * anything. A failure here (the desk store refusing a write) leaves the app usable: what was not
-   * checked is checked at the next start, and the in-doubt list still shows what is open.
-   */
-  private static void startUpQuietly(AppContext opened) {
-    try {
-      opened.startUp();
-    } catch (RuntimeException e) {
-      log.error("The start-up audit did not finish; it runs again at the next start", e);
-    }
-  }
-
-  private void showDesktop(Stage stage, AppContext opened) {
+  /** Sign-on, then the desktop with the teller controls ({@link DeskFlow}). */
+  private void showSignOn(Stage stage, AppContext opened, List<String> hints) {
     context = opened;
     TaskRunner tasks = new TaskRunner(background, FxUiThread.INSTANCE);
-    TellerDesktop desktop = build(context, tasks, config);
-    desktop.attach(stage);
-    stage.sizeToScene();
-    stage.centerOnScreen();
-    desktop.start();
-    log.info("Teller desktop open on {}", config.databaseFile());
+    new DeskFlow(stage, opened, config, tasks, hints, opened.clock(), workstation()).showSignOn();
+  }
+
+  /** The demo users and their public passwords, for a demonstration ledger's sign-on screen. */
+  static List<String> demoHints(AppContext ctx) {
+    if (!ctx.identity().hasDemoUsers()) {
+      return List.of();
+    }
+    return DemoUsers.USERS.stream()
+        .map(u -> String.format("%-6s %-16s %s", u.userId(), u.password(), u.role().label()))
+        .toList();
+  }
+
+  /** This desk's name in the audit trail: -Donceteller.workstation, else the host's name. */
+  static String workstation() {
+    String name = System.getProperty("onceteller.workstation");
+    if (name == null || name.isBlank()) {
+      name = System.getenv().getOrDefault("HOSTNAME", "desk");
+    }
+    name = name.strip();
+    return name.isEmpty() ? "desk" : name.length() > 64 ? name.substring(0, 64) : name;
+  }
+
+  /** The usable area of the primary screen (without task bars). */
+  static WindowPlacement.Rect screen() {
+    Rectangle2D b = Screen.getPrimary().getVisualBounds();
+    return new WindowPlacement.Rect(b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight());
+  }
+
+  /** The window's placement, kept in the user's settings file. */
+  static WindowPlacement.Memory windowMemory(AppConfig cfg) {
+    if (cfg.dataDirectory() == null) {
+      return WindowPlacement.Memory.NONE;
+    }
+    AppSettings settings = AppSettings.load(new AppPaths(cfg.dataDirectory()));
+    return new WindowPlacement.Memory() {
+      @Override
+      public Optional<WindowPlacement.State> load() {
+        return settings.windowPlacement().flatMap(WindowPlacement.State::decode);
+      }
+
+      @Override
+      public void save(WindowPlacement.State state) {
+        settings.setWindowPlacement(state.encode());
+      }
+    };
   }
 
   private static void refuse(Stage stage, RuntimeException e) {
@@ -115,26 +160,26 @@ public final class OnceTellerApp extends Application {
 
   /** Builds the desktop on an open context (also used by tests and the screenshot). */
   public static TellerDesktop build(AppContext ctx, TaskRunner tasks, AppConfig cfg) {
+    return build(ctx, tasks, cfg, new FxPacer());
+  }
+
+  /**
+   * Builds the desktop; {@code pacer} sets the pause between a demonstration's steps (tests pass
+   * one that does not wait).
+   */
+  public static TellerDesktop build(
+      AppContext ctx, TaskRunner tasks, AppConfig cfg, ScenarioPlayerViewModel.Pacer pacer) {
     TellerServices services =
         new TellerServices(
             cfg.server() == null ? cfg.databaseFile().toString() : cfg.server().url().toString(),
             ctx.reads(),
             ctx.client(),
-            ctx.outbox(),
+            ctx.tellerOutbox(),
             ctx.clientSettings().retryPolicy(),
             ctx::newSubmission,
+            ctx.abandonment()::abandon,
             ctx.clock(),
             ZoneId.systemDefault());
-    ScenarioRunner runner =
-        ctx.faultPlan() == null
-            ? null
-            : new ScenarioRunner(
-                ctx::newSubmission,
-                ctx.client(),
-                ctx.faultPlan(),
-                ctx.queries(),
-                ctx.timeline(),
-                ctx.clientSettings().timeout());
     MainViewModel main =
         new MainViewModel(
             cfg.databaseFile().toString(),
@@ -149,7 +194,17 @@ public final class OnceTellerApp extends Application {
       main.withDemoModeSetting(on -> settings.setDemoMode(cfg.databaseFile(), on), tasks);
     }
     return new TellerDesktop(
-        services, tasks, main, new DemoExtras(ctx.timeline(), ctx.faultPlan(), runner, tasks));
+        services,
+        tasks,
+        main,
+        new DemoExtras(
+            ctx.timeline(),
+            ctx.faultPlan(),
+            tasks,
+            ctx.clock(),
+            ZoneId.systemDefault(),
+            ctx.clientSettings().timeout(),
+            pacer));
   }
 
   @Override

@@ -4,15 +4,18 @@ import com.onceteller.demo.Scenario;
 import com.onceteller.demo.ScenarioReport;
 import com.onceteller.demo.ScenarioRunner;
 import com.onceteller.desk.client.RetryPolicy;
-import com.onceteller.desk.timeline.Outcomes;
 import com.onceteller.desk.timeline.TimelineText;
+import com.onceteller.desk.timeline.Words;
 import com.onceteller.domain.AccountSummary;
+import com.onceteller.domain.Actor;
+import com.onceteller.domain.Role;
 import com.onceteller.domain.TransferOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -64,6 +67,8 @@ public final class ScenarioCli {
       }
       int failures = 0;
       try (AppContext ctx = AppContext.open(db, true, CLI_CLIENT)) {
+        // Headless demonstrations run as the demo ledger's teller.
+        ctx.signedOn(new Actor("anna", Role.TELLER, "scenario"));
         ScenarioRunner runner =
             new ScenarioRunner(
                 ctx::newSubmission,
@@ -98,7 +103,9 @@ public final class ScenarioCli {
     out.println("=== " + r.scenario().cliName() + ": " + r.scenario().description());
     out.println("key " + r.key());
     out.print(TimelineText.render(r.events()));
-    out.println("answers: " + r.answers().stream().map(Outcomes::describe).toList());
+    out.println(
+        "answers: "
+            + r.answers().stream().map(o -> Words.outcome(o, ZoneId.systemDefault())).toList());
     out.println("ended: " + r.finalState());
     out.println("balances before -> after:");
     row(out, r.fromBefore(), r.fromAfter());

@@ -3,9 +3,12 @@ package com.onceteller.app;
 import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.DatabaseSettings;
 import com.onceteller.branch.ledger.DemoData;
+import com.onceteller.branch.ledger.DemoUsers;
 import com.onceteller.branch.service.LedgerQueries;
 import com.onceteller.branch.service.TransferService;
+import com.onceteller.domain.Actor;
 import com.onceteller.domain.IdempotencyKey;
+import com.onceteller.domain.Role;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
 import java.io.IOException;
@@ -80,6 +83,7 @@ public final class SelfCheck {
     out.println("  ledger: " + file);
     try (Database db = Database.open(DatabaseSettings.h2File(file))) {
       DemoData.installIfEmpty(db);
+      DemoUsers.installIfNoUsers(db);
       LedgerQueries queries = new LedgerQueries(db);
       expect(
           queries.accounts().size() == DemoData.ACCOUNTS.size(),
@@ -92,12 +96,14 @@ public final class SelfCheck {
       Map<String, Long> totalsBefore = queries.totalsByCurrency();
 
       TransferService service = new TransferService(db);
+      // The self-check's ledger is a demonstration ledger: it posts as its demo teller.
+      Actor teller = new Actor("anna", Role.TELLER, "self-check");
       IdempotencyKey key = IdempotencyKey.mint();
       TransferRequest request = new TransferRequest(from, to, AMOUNT_MINOR, "EUR", "self-check");
 
-      TransferOutcome first = service.submit(key, request);
+      TransferOutcome first = service.submit(teller, key, request);
       out.println("  first attempt:  " + describe(first));
-      TransferOutcome second = service.submit(key, request);
+      TransferOutcome second = service.submit(teller, key, request);
       out.println("  replay (same key): " + describe(second));
 
       if (first instanceof TransferOutcome.Posted p1) {

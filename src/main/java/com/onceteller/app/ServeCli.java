@@ -4,6 +4,7 @@ import com.onceteller.branch.http.BranchServer;
 import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.DatabaseSettings;
 import com.onceteller.branch.ledger.DemoData;
+import com.onceteller.branch.ledger.DemoUsers;
 import com.onceteller.branch.service.ReplayCompactor;
 import com.onceteller.branch.service.ServiceObserver;
 import java.io.PrintStream;
@@ -40,7 +41,8 @@ final class ServeCli {
           "  --host ADDRESS         address to listen on (default 0.0.0.0; 127.0.0.1 without TLS)",
           "  --port N               port (default 8443)",
           "  --insecure-http        plain HTTP, loopback only (tests, behind the fault proxy)",
-          "  --demo-data            install the demo accounts into an empty ledger",
+          "  --demo-data            install the demo accounts into an empty ledger, and the demo",
+          "                         users (public passwords) into a ledger without users",
           "  --retention-days N     stored request text kept N days (default 7; keys: forever)",
           "",
           "The database must run with synchronous_commit=on and fsync=on, or the server refuses"
@@ -188,6 +190,8 @@ final class ServeCli {
     Database db = Database.open(o.database());
     if (o.demoData()) {
       DemoData.installIfEmpty(db);
+      // Tellers sign on with a user of the ledger: a demonstration branch gets the demo users.
+      DemoUsers.installIfNoUsers(db);
     }
     BranchServer server;
     try {

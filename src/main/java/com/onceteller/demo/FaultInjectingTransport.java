@@ -26,29 +26,30 @@ public final class FaultInjectingTransport implements TransferTransport {
 
   @Override
   public TransferOutcome send(Envelope e) throws NoResponseException {
-    FaultPlan.Armed armed = plan.take(e.key());
-    if (armed.fault() == Fault.LOSE_REQUEST) {
-      timeline.record(e.key(), e.attempt(), EventKind.REQUEST_LOST, "");
-      throw new NoResponseException(
-          NoResponseException.Kind.CONNECTION_LOST, "The connection dropped: no answer.");
-    }
-    TransferOutcome answer;
-    FaultPlan.setInFlight(armed);
+    FaultPlan.Armed armed = plan.take(e);
     try {
-      answer = inner.send(e);
-    } catch (SimulatedCrash crash) {
-      throw new NoResponseException(
-          NoResponseException.Kind.CONNECTION_LOST,
-          "The service went away: connection reset, no answer.");
+      if (armed.fault() == Fault.LOSE_REQUEST) {
+        timeline.record(e, EventKind.REQUEST_LOST, "");
+        throw new NoResponseException(
+            NoResponseException.Kind.CONNECTION_LOST, "The connection dropped: no answer.");
+      }
+      TransferOutcome answer;
+      try {
+        answer = inner.send(e);
+      } catch (SimulatedCrash crash) {
+        throw new NoResponseException(
+            NoResponseException.Kind.CONNECTION_LOST,
+            "The service went away: connection reset, no answer.");
+      }
+      if (armed.fault() == Fault.LOSE_RESPONSE) {
+        timeline.record(e, EventKind.RESPONSE_LOST, "");
+        throw new NoResponseException(
+            NoResponseException.Kind.CONNECTION_LOST, "The connection dropped: no answer.");
+      }
+      timeline.record(e, EventKind.ANSWERED, "");
+      return answer;
     } finally {
-      FaultPlan.clearInFlight();
+      plan.spent(e);
     }
-    if (armed.fault() == Fault.LOSE_RESPONSE) {
-      timeline.record(e.key(), e.attempt(), EventKind.RESPONSE_LOST, "");
-      throw new NoResponseException(
-          NoResponseException.Kind.CONNECTION_LOST, "The connection dropped: no answer.");
-    }
-    timeline.record(e.key(), e.attempt(), EventKind.ANSWERED, "");
-    return answer;
   }
 }

@@ -1,12 +1,17 @@
 package com.onceteller.demo;
 
+import com.onceteller.desk.client.Envelope;
 import com.onceteller.domain.IdempotencyKey;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The fault armed for the next attempt. Thread-safe; the next attempt to reach the transport takes
- * it, so a fault fires exactly once.
+ * it, so a fault fires exactly once. A taken fault stays bound to that attempt's send id while the
+ * attempt is inside the service, where the service-side injector looks it up.
  */
 public final class FaultPlan {
 
@@ -19,8 +24,8 @@ public final class FaultPlan {
     }
   }
 
-  private static final ThreadLocal<Armed> IN_FLIGHT = new ThreadLocal<>();
   private final AtomicReference<Armed> next = new AtomicReference<>(Armed.NONE);
+  private final Map<Long, Armed> taken = new ConcurrentHashMap<>();
 
   /** Arms a fault for the next attempt of any transfer (the trainer's "next attempt" button). */
   public void arm(Fault fault, Duration slowness) {
@@ -48,27 +53,25 @@ public final class FaultPlan {
     return next.get();
   }
 
-  Armed take(IdempotencyKey key) {
+  /** The attempt {@code e} takes the armed fault if it applies to its key; once only. */
+  Armed take(Envelope e) {
     Armed armed = next.get();
     if (armed.fault() != Fault.NONE
-        && armed.appliesTo(key)
+        && armed.appliesTo(e.key())
         && next.compareAndSet(armed, Armed.NONE)) {
+      taken.put(e.sendId(), armed);
       return armed;
     }
     return Armed.NONE;
   }
 
-  /** The fault travelling with the call on this thread into the service. */
-  static Armed inFlight() {
-    Armed a = IN_FLIGHT.get();
-    return a == null ? Armed.NONE : a;
+  /** The fault the attempt {@code e} took, while it is on its way. */
+  Armed takenBy(Optional<Envelope> e) {
+    return e.map(env -> taken.getOrDefault(env.sendId(), Armed.NONE)).orElse(Armed.NONE);
   }
 
-  static void setInFlight(Armed armed) {
-    IN_FLIGHT.set(armed);
-  }
-
-  static void clearInFlight() {
-    IN_FLIGHT.remove();
+  /** The attempt is back (answered or not): its fault is spent. */
+  void spent(Envelope e) {
+    taken.remove(e.sendId());
   }
 }

@@ -24,18 +24,17 @@ public record ScenarioReport(
     long postingsForKey,
     long amountMinor) {
 
+  public ScenarioVerdict balances() {
+    return new ScenarioVerdict(
+        fromBefore, toBefore, fromAfter, toAfter, postingsForKey, amountMinor);
+  }
+
   /** True when at most one posting exists for the key and the balances moved by exactly that. */
   public boolean movedAtMostOnce() {
-    long moved = postingsForKey * amountMinor;
-    return postingsForKey <= 1
-        && fromBefore.balanceMinor() - fromAfter.balanceMinor() == moved
-        && toAfter.balanceMinor() - toBefore.balanceMinor() == moved;
+    return balances().movedAtMostOnce();
   }
 
   public String verdict() {
-    if (!movedAtMostOnce()) {
-      return "FAIL: money moved " + postingsForKey + " times for one intent";
-    }
-    return postingsForKey == 1 ? "OK: money moved exactly once" : "OK: no money moved";
+    return balances().headline();
   }
 }

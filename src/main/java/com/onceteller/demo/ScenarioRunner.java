@@ -1,8 +1,8 @@
 package com.onceteller.demo;
 
-import com.onceteller.branch.ledger.DemoData;
 import com.onceteller.branch.service.LedgerQueries;
 import com.onceteller.desk.client.AttemptResult;
+import com.onceteller.desk.client.Envelope;
 import com.onceteller.desk.client.RetryingSubmission;
 import com.onceteller.desk.client.TransferClient;
 import com.onceteller.desk.timeline.Timeline;
@@ -20,9 +20,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a scripted demonstration through the real client, transport, service and database: arms the
- * fault, submits with a fresh key, waits for the retries to settle, and checks the balances.
- * Blocking: call it off the UI thread.
+ * Plays a demonstration's script ({@link ScenarioScript}) headless, through the real client,
+ * transport, service and database — the command line's player; the desktop plays the same script on
+ * the teller's form. Blocking: call it off the UI thread.
  */
 public final class ScenarioRunner {
 
@@ -32,9 +32,6 @@ public final class ScenarioRunner {
     RetryingSubmission create(
         IdempotencyKey key, TransferRequest request, RetryingSubmission.Listener listener);
   }
-
-  private static final long AMOUNT = 12_500; // 125.00
-  private static final long TOO_MUCH = 50_000; // 500.00, more than the 125.00 on demo account 3
 
   private final SubmissionFactory submissions;
   private final TransferClient client;
@@ -58,92 +55,130 @@ public final class ScenarioRunner {
     this.clientTimeout = clientTimeout;
   }
 
-  /** The request a scenario sends: demo accounts, so every ledger created by the app has them. */
+  /** The request a scenario sends (see {@link ScenarioScript#requestFor}). */
   public static TransferRequest requestFor(Scenario s) {
-    if (s == Scenario.INSUFFICIENT_FUNDS) {
-      return new TransferRequest(demo(3), demo(1), TOO_MUCH, "EUR", "Scenario " + s.cliName());
-    }
-    return new TransferRequest(demo(0), demo(1), AMOUNT, "EUR", "Scenario " + s.cliName());
-  }
-
-  private static String demo(int i) {
-    return DemoData.ACCOUNTS.get(i).number();
+    return ScenarioScript.requestFor(s);
   }
 
   public ScenarioReport run(Scenario scenario, RetryingSubmission.Listener observer)
       throws InterruptedException {
-    TransferRequest request = requestFor(scenario);
-    IdempotencyKey key = IdempotencyKey.mint();
-    AccountSummary fromBefore = queries.account(request.fromAccount()).orElseThrow();
-    AccountSummary toBefore = queries.account(request.toAccount()).orElseThrow();
-    List<TransferOutcome> answers = Collections.synchronizedList(new ArrayList<>());
-    RetryingSubmission.Final finalState;
-    switch (scenario) {
-      case REQUEST_LOST -> faults.arm(Fault.LOSE_REQUEST, Duration.ZERO, key);
-      case CRASH_ROLLED_BACK -> faults.arm(Fault.CRASH_BEFORE_COMMIT, Duration.ZERO, key);
-      case RESPONSE_LOST -> faults.arm(Fault.LOSE_RESPONSE, Duration.ZERO, key);
-      case SLOW_RETRY_RACE ->
-          faults.arm(Fault.SLOW_SERVICE, clientTimeout.multipliedBy(5).dividedBy(3));
-      default -> faults.disarm();
+    Play play = new Play(observer);
+    try {
+      for (ScenarioStep step : ScenarioScript.steps(scenario, clientTimeout)) {
+        play.step(step);
+      }
+    } finally {
+      faults.disarm();
     }
-    if (scenario == Scenario.DOUBLE_CLICK) {
-      // Two submissions of the same intent at once, as a UI without a guard would send them.
-      Run first = new Run(answers, observer);
-      Run second = new Run(answers, RetryingSubmission.Listener.NONE);
-      submissions.create(key, request, first).start();
-      submissions.create(key, request, second).start();
-      first.await();
-      second.await();
-      finalState = first.state;
-    } else {
-      Run run = new Run(answers, observer);
+    return new ScenarioReport(
+        scenario,
+        play.key,
+        timeline.eventsFor(play.key),
+        List.copyOf(play.answers),
+        play.finalState,
+        play.fromBefore,
+        play.toBefore,
+        queries.account(play.request.fromAccount()).orElseThrow(),
+        queries.account(play.request.toAccount()).orElseThrow(),
+        queries.countTransfersForKey(play.key.value()),
+        play.request.amountMinor());
+  }
+
+  /** The state of one playing of a script. */
+  private final class Play {
+    private final RetryingSubmission.Listener observer;
+    private final List<TransferOutcome> answers = Collections.synchronizedList(new ArrayList<>());
+    private final List<Run> runs = new ArrayList<>();
+    private final List<CountDownLatch> clicks = new ArrayList<>();
+    private IdempotencyKey key;
+    private TransferRequest request;
+    private AccountSummary fromBefore;
+    private AccountSummary toBefore;
+    private RetryingSubmission.Final finalState;
+
+    Play(RetryingSubmission.Listener observer) {
+      this.observer = observer;
+    }
+
+    void step(ScenarioStep step) throws InterruptedException {
+      switch (step.action()) {
+        case NEW_TRANSFER -> key = IdempotencyKey.mint();
+        case FILL -> {
+          request = step.request();
+          fromBefore = queries.account(request.fromAccount()).orElseThrow();
+          toBefore = queries.account(request.toAccount()).orElseThrow();
+        }
+        case ARM -> faults.arm(step.fault(), step.slowness(), key);
+        case SEND -> start(null);
+        case SEND_TWICE -> {
+          // The second click leaves while the first is on its way, from another thread.
+          CountDownLatch done = new CountDownLatch(1);
+          clicks.add(done);
+          start(() -> new Thread(() -> rawSend(request, done), "scenario-second-click").start());
+        }
+        case RESEND_CHANGED -> {
+          CountDownLatch done = new CountDownLatch(1);
+          clicks.add(done);
+          rawSend(step.request(), done);
+        }
+        case AWAIT_ANSWER -> {
+          for (Run r : runs) {
+            r.await();
+          }
+          for (CountDownLatch c : clicks) {
+            if (!c.await(2, TimeUnit.MINUTES)) {
+              throw new IllegalStateException("a second send did not settle within 2 minutes");
+            }
+          }
+          finalState = runs.isEmpty() ? null : runs.get(0).state;
+        }
+        case VERDICT -> {}
+      }
+    }
+
+    private void start(Runnable onFirstAttempt) {
+      Run run = new Run(answers, observer, onFirstAttempt);
+      runs.add(run);
       submissions.create(key, request, run).start();
-      run.await();
-      finalState = run.state;
-      if (scenario == Scenario.KEY_REUSED) {
-        // The app's own outbox already refuses to send a key with changed details; a client
-        // without that guard sends it anyway, and the service must refuse it too.
-        TransferRequest changed = request.withAmount(request.amountMinor() + 10_000);
-        TimelineListener wire = new TimelineListener(timeline, key);
-        wire.attemptStarted(2, Instant.now());
-        AttemptResult result = client.attempt(key, changed, 2);
+    }
+
+    /** One attempt with this key, from a client without the form's or the outbox's guard. */
+    private void rawSend(TransferRequest details, CountDownLatch done) {
+      try {
+        Envelope e = new Envelope(key, details, 1);
+        TimelineListener wire = new TimelineListener(timeline);
+        wire.attemptStarted(e, Instant.now());
+        AttemptResult result = client.attempt(e);
         wire.attemptFinished(result);
-        observer.attemptFinished(result);
         if (result instanceof AttemptResult.Answered a) {
           answers.add(a.outcome());
         }
+      } finally {
+        done.countDown();
       }
     }
-    faults.disarm();
-    return new ScenarioReport(
-        scenario,
-        key,
-        timeline.eventsFor(key),
-        List.copyOf(answers),
-        finalState,
-        fromBefore,
-        toBefore,
-        queries.account(request.fromAccount()).orElseThrow(),
-        queries.account(request.toAccount()).orElseThrow(),
-        queries.countTransfersForKey(key.value()),
-        request.amountMinor());
   }
 
   /** Collects answers and waits for a submission to finish. */
   private static final class Run implements RetryingSubmission.Listener {
     private final List<TransferOutcome> answers;
     private final RetryingSubmission.Listener observer;
+    private final Runnable onFirstAttempt;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile RetryingSubmission.Final state;
 
-    Run(List<TransferOutcome> answers, RetryingSubmission.Listener observer) {
+    Run(List<TransferOutcome> answers, RetryingSubmission.Listener observer, Runnable first) {
       this.answers = answers;
       this.observer = observer;
+      this.onFirstAttempt = first;
     }
 
     @Override
-    public void attemptStarted(int attempt, java.time.Instant at) {
-      observer.attemptStarted(attempt, at);
+    public void attemptStarted(Envelope envelope, Instant at) {
+      observer.attemptStarted(envelope, at);
+      if (envelope.attempt() == 1 && onFirstAttempt != null) {
+        onFirstAttempt.run();
+      }
     }
 
     @Override
@@ -155,7 +190,7 @@ public final class ScenarioRunner {
     }
 
     @Override
-    public void retryScheduled(int nextAttempt, Duration delay, java.time.Instant dueAt) {
+    public void retryScheduled(int nextAttempt, Duration delay, Instant dueAt) {
       observer.retryScheduled(nextAttempt, delay, dueAt);
     }
 

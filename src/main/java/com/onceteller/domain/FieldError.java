@@ -20,7 +20,12 @@ public record FieldError(Field field, String message) {
     /** When a posting being restored was acknowledged. */
     POSTED_AT,
     /** The note recorded with a restored posting. */
-    NOTE
+    NOTE,
+    /**
+     * Who is acting may not do this (role, or a user that is unknown, disabled or of another role):
+     * nothing was stored; an HTTP server answers 403.
+     */
+    PERMISSION
   }
 
   @Override

@@ -36,6 +36,8 @@ public record KeyStatus(
     REJECTED,
     /** Abandoned: fenced so that no attempt with the key can ever post. */
     VOIDED,
+    /** Above a limit: stored, waiting for a supervisor's approval (or decline). */
+    AWAITING_APPROVAL,
     /** No decision and no transfer: nothing with this key has committed. */
     UNKNOWN
   }
@@ -74,6 +76,11 @@ public record KeyStatus(
   public static KeyStatus voided(
       IdempotencyKey key, String by, String reason, Instant voidedAt, TransferRequest request) {
     return new KeyStatus(key, State.VOIDED, null, voidedAt, request, null, by, reason);
+  }
+
+  public static KeyStatus awaitingApproval(
+      IdempotencyKey key, Instant decidedAt, TransferRequest request) {
+    return new KeyStatus(key, State.AWAITING_APPROVAL, null, decidedAt, request, null, null, null);
   }
 
   public static KeyStatus unknown(IdempotencyKey key) {

@@ -22,4 +22,9 @@ public interface LedgerReads {
 
   /** Transfers posted at or after {@code since}, newest first, optionally filtered. */
   List<TransferSummary> journal(Instant since, String search, int limit);
+
+  /**
+   * How many transfers carry {@code key}, whoever's (a demonstration's check: never more than 1).
+   */
+  long countTransfersForKey(java.util.UUID key);
 }

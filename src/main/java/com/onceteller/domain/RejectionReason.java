@@ -15,7 +15,12 @@ public enum RejectionReason {
    * signed 64-bit count of minor units). Deterministic, so stored like the others (cf.
    * TigerBeetle's {@code overflows_credits}); checked before anything is written.
    */
-  BALANCE_OVERFLOW("The receiving balance would exceed the largest amount the ledger can hold");
+  BALANCE_OVERFLOW("The receiving balance would exceed the largest amount the ledger can hold"),
+  /**
+   * A reversal of a posting that another reversal already reversed: an original is reversed at most
+   * once (a unique constraint), so the second is a stored refusal like any other.
+   */
+  ALREADY_REVERSED("The posting was already reversed");
 
   private final String label;
 

@@ -68,6 +68,26 @@ public sealed interface TransferOutcome {
       boolean replayed)
       implements TransferOutcome {}
 
+  /**
+   * Above a limit: nothing moved, and the ledger stored this answer under the key like any
+   * decision, so the same key gets it again until a supervisor acts. After an approval (bound to
+   * the key and this request's fingerprint), the next attempt with the same key posts once; a
+   * decline is a void. A changed request is another key and needs its own approval. Not retryable
+   * by the client's backoff: it waits for a person.
+   *
+   * @param why which limit, in words ("EUR 12,000.00 is above the teller limit of …")
+   * @param approval the approval given since, or null while none is; present, the next attempt with
+   *     the key posts
+   */
+  record NeedsApproval(
+      IdempotencyKey key,
+      TransferRequest request,
+      String why,
+      Instant decidedAt,
+      Approval approval,
+      boolean replayed)
+      implements TransferOutcome {}
+
   /** The request itself is wrong (not stored): correct it and send again with the same key. */
   record Invalid(IdempotencyKey key, List<FieldError> errors) implements TransferOutcome {
     public Invalid {

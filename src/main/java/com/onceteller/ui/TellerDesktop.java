@@ -6,6 +6,7 @@ import com.onceteller.ui.indoubt.InDoubtBannerView;
 import com.onceteller.ui.indoubt.InDoubtViewModel;
 import com.onceteller.ui.main.MainView;
 import com.onceteller.ui.main.MainViewModel;
+import com.onceteller.ui.main.WindowPlacement;
 import com.onceteller.ui.retry.RetryPanelView;
 import com.onceteller.ui.transfer.TransferFormView;
 import com.onceteller.ui.transfer.TransferFormViewModel;
@@ -13,8 +14,6 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.TextField;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 
 /**
@@ -47,6 +46,8 @@ public final class TellerDesktop {
   }
 
   private final ReplayTally replays = new ReplayTally();
+  private final TellerServices services;
+  private final TaskRunner tasks;
   private final TransferFormViewModel form;
   private final AccountsViewModel accounts;
   private final InDoubtViewModel inDoubt;
@@ -58,6 +59,8 @@ public final class TellerDesktop {
 
   public TellerDesktop(
       TellerServices services, TaskRunner tasks, MainViewModel mainVm, Extras extras) {
+    this.services = services;
+    this.tasks = tasks;
     this.mainVm = mainVm;
     this.extras = extras == null ? new Extras() {} : extras;
     this.form = new TransferFormViewModel(services, tasks, replays);
@@ -119,10 +122,12 @@ public final class TellerDesktop {
         this.extras.timelinePanel(),
         accountsView.root(),
         this.extras.demoPanel());
+    mainView.bindRetryCommands(form.retry().canRetryNowProperty(), form.retry().canStopProperty());
     this.extras.bind(this);
   }
 
-  private void newTransfer() {
+  /** Clears the form for a new transfer with a new key, and puts the focus in From. */
+  public void newTransfer() {
     form.newTransfer();
     extras.newTransfer();
     formView.focusFirstField();
@@ -132,19 +137,36 @@ public final class TellerDesktop {
     return mainView.root();
   }
 
-  /** Puts the desktop into {@code stage}: title with the database, scene, keys. */
+  /** Puts the desktop into {@code stage} on the primary screen, remembering nothing. */
   public Scene attach(Stage stage) {
-    Scene scene = new Scene(root());
-    scene.addEventHandler(
-        KeyEvent.KEY_PRESSED,
-        e -> {
-          if (e.getCode() == KeyCode.ESCAPE && form.retry().canStopProperty().get()) {
-            form.stopRetrying();
-            e.consume();
-          }
-        });
+    javafx.geometry.Rectangle2D b = javafx.stage.Screen.getPrimary().getVisualBounds();
+    return attach(
+        stage,
+        new WindowPlacement.Rect(b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight()),
+        WindowPlacement.Memory.NONE);
+  }
+
+  /**
+   * Puts the desktop into {@code stage}: title with the database, scene, and the window where it
+   * was left on {@code screen} (else maximised), never smaller than {@link WindowPlacement}'s
+   * minimum; the window's state is remembered in {@code memory} when it closes.
+   */
+  public Scene attach(Stage stage, WindowPlacement.Rect screen, WindowPlacement.Memory memory) {
+    WindowPlacement.State placed = WindowPlacement.decide(screen, memory.load());
+    WindowPlacement.Rect b = placed.bounds();
+    Scene scene = new Scene(root(), b.width(), b.height());
     stage.setTitle(mainVm.title());
     stage.setScene(scene);
+    double[] min = WindowPlacement.minimumSize(screen);
+    stage.setMinWidth(min[0]);
+    stage.setMinHeight(min[1]);
+    stage.setX(b.x());
+    stage.setY(b.y());
+    stage.setWidth(b.width());
+    stage.setHeight(b.height());
+    stage.setMaximized(placed.maximized());
+    mainView.setDivider(placed.divider());
+    WindowMemoryRecorder.install(stage, mainView, memory);
     return scene;
   }
 
@@ -169,5 +191,17 @@ public final class TellerDesktop {
 
   public MainView mainView() {
     return mainView;
+  }
+
+  public Extras extras() {
+    return extras;
+  }
+
+  public TellerServices services() {
+    return services;
+  }
+
+  public TaskRunner tasks() {
+    return tasks;
   }
 }

@@ -1,5 +1,6 @@
 package com.onceteller.ui;
 
+import com.onceteller.desk.client.Abandonment;
 import com.onceteller.desk.client.Outbox;
 import com.onceteller.desk.client.RetryPolicy;
 import com.onceteller.desk.client.RetryingSubmission;
@@ -23,6 +24,7 @@ import java.util.random.RandomGenerator;
  * @param policy retry policy of new submissions
  * @param submissions makes the submission of one transfer intent, wired like the app's (outbox,
  *     retry policy, worker thread, and in the app the failure timeline)
+ * @param abandoner abandons a transfer the only safe way: the ledger fences its key first
  * @param clock wall clock for times shown and recorded
  * @param zone time zone in which times are shown and "today" is computed
  */
@@ -33,8 +35,20 @@ public record TellerServices(
     Outbox outbox,
     RetryPolicy policy,
     Submissions submissions,
+    Abandoner abandoner,
     Clock clock,
     ZoneId zone) {
+
+  /**
+   * Abandons a transfer: the ledger fences the key (a stored void) before the desk records
+   * anything, so no attempt still on its way can post it; a key that had already posted is not
+   * abandoned and its posting comes back instead ({@link Abandonment}). Blocks on the ledger: call
+   * it off the FX thread.
+   */
+  @FunctionalInterface
+  public interface Abandoner {
+    Abandonment.Answer abandon(IdempotencyKey key, TransferRequest request, String reason);
+  }
 
   /** Creates the submission of one transfer intent. */
   @FunctionalInterface

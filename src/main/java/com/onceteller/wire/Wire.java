@@ -166,6 +166,8 @@ public final class Wire {
       return "posted";
     } else if (o instanceof TransferOutcome.Rejected) {
       return "rejected";
+    } else if (o instanceof TransferOutcome.NeedsApproval) {
+      return "needs_approval";
     } else if (o instanceof TransferOutcome.Voided) {
       return "voided";
     } else if (o instanceof TransferOutcome.KeyReused) {
@@ -201,6 +203,16 @@ public final class Wire {
       b.put("decided_at", r.decidedAt().toString());
       if (r.request() != null) {
         b.set("request", request(r.request()));
+      }
+    } else if (o instanceof TransferOutcome.NeedsApproval n) {
+      b.put("detail", n.why());
+      b.put("why", n.why());
+      b.put("decided_at", n.decidedAt().toString());
+      if (n.request() != null) {
+        b.set("request", request(n.request()));
+      }
+      if (n.approval() != null) {
+        b.set("approval", approval(n.approval()));
       }
     } else if (o instanceof TransferOutcome.Voided v) {
       b.put("voided_at", v.voidedAt().toString());
@@ -238,6 +250,40 @@ public final class Wire {
     return b;
   }
 
+  /** A supervisor's approval of a request above a limit. */
+  public static ObjectNode approval(com.onceteller.domain.Approval a) {
+    ObjectNode b = object();
+    b.put("teller_id", a.tellerId());
+    if (a.fingerprint() != null) {
+      b.put("fingerprint", a.fingerprint());
+    }
+    b.put("approver_id", a.approverId());
+    if (a.approverWorkstation() != null) {
+      b.put("approver_workstation", a.approverWorkstation());
+    }
+    if (a.approvedAt() != null) {
+      b.put("approved_at", a.approvedAt().toString());
+    }
+    if (a.reason() != null) {
+      b.put("reason", a.reason());
+    }
+    b.put("mode", a.mode().name());
+    return b;
+  }
+
+  private static com.onceteller.domain.Approval approval(JsonNode b, IdempotencyKey key)
+      throws WireException {
+    return new com.onceteller.domain.Approval(
+        required(b, "teller_id"),
+        key,
+        b.hasNonNull("fingerprint") ? b.get("fingerprint").asText() : null,
+        required(b, "approver_id"),
+        b.hasNonNull("approver_workstation") ? b.get("approver_workstation").asText() : null,
+        b.hasNonNull("approved_at") ? instant(b, "approved_at") : null,
+        b.hasNonNull("reason") ? b.get("reason").asText() : null,
+        com.onceteller.domain.Approval.Mode.valueOf(required(b, "mode")));
+  }
+
   public static ArrayNode errors(List<FieldError> errors) {
     ArrayNode a = JSON.createArrayNode();
     for (FieldError e : errors) {
@@ -272,6 +318,14 @@ public final class Wire {
               b.path("detail").asText(""),
               optionalRequest(b.get("request")),
               instant(b, "decided_at"),
+              replayed);
+        case "needs_approval":
+          return new TransferOutcome.NeedsApproval(
+              key,
+              optionalRequest(b.get("request")),
+              required(b, "why"),
+              instant(b, "decided_at"),
+              b.hasNonNull("approval") ? approval(b.get("approval"), key) : null,
               replayed);
         case "voided":
           return new TransferOutcome.Voided(
@@ -375,6 +429,8 @@ public final class Wire {
         case VOIDED:
           return KeyStatus.voided(
               key, required(b, "voided_by"), required(b, "void_reason"), at, request);
+        case AWAITING_APPROVAL:
+          return KeyStatus.awaitingApproval(key, at, request);
         default:
           return KeyStatus.unknown(key);
       }
@@ -445,6 +501,15 @@ public final class Wire {
     b.put("amount_minor", t.amountMinor());
     b.put("currency", t.currency());
     b.put("memo", t.memo());
+    if (t.tellerId() != null) {
+      b.put("teller_id", t.tellerId());
+    }
+    if (t.reversalOf() != null) {
+      b.put("reversal_of", t.reversalOf());
+    }
+    if (t.reversedBy() != null) {
+      b.put("reversed_by", t.reversedBy());
+    }
     return b;
   }
 
@@ -457,7 +522,37 @@ public final class Wire {
         b.path("to").asText(),
         b.path("amount_minor").asLong(),
         b.path("currency").asText(),
-        b.path("memo").asText());
+        b.path("memo").asText(),
+        b.hasNonNull("teller_id") ? b.get("teller_id").asText() : null,
+        b.hasNonNull("reversal_of") ? b.get("reversal_of").asText() : null,
+        b.hasNonNull("reversed_by") ? b.get("reversed_by").asText() : null);
+  }
+
+  // ---- who is signed on ----
+
+  /** The answer to a sign-on: who, in which role, at which workstation. */
+  public static ObjectNode signedOn(com.onceteller.domain.SignOnResult.SignedOn s) {
+    ObjectNode b = object();
+    b.put("user_id", s.actor().userId());
+    b.put("role", s.actor().role().name());
+    b.put("workstation", s.actor().workstation());
+    b.put("display_name", s.displayName());
+    return b;
+  }
+
+  public static com.onceteller.domain.SignOnResult.SignedOn signedOn(JsonNode b)
+      throws WireException {
+    try {
+      return new com.onceteller.domain.SignOnResult.SignedOn(
+          new com.onceteller.domain.Actor(
+              required(b, "user_id"),
+              com.onceteller.domain.Role.valueOf(required(b, "role")),
+              required(b, "workstation")),
+          required(b, "display_name"));
+    } catch (IllegalArgumentException e) {
+      throw new WireException(
+          List.of(new FieldError(FieldError.Field.ACTOR, "Malformed sign-on: " + e.getMessage())));
+    }
   }
 
   public static ArrayNode array() {

@@ -2,6 +2,7 @@ package com.onceteller.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.branch.ledger.DemoData;
 import com.onceteller.desk.client.Abandonment;
 import com.onceteller.desk.client.Outbox;
@@ -22,12 +23,16 @@ class AbandonmentTest {
   @TempDir Path dir;
 
   private AppContext open() {
-    return AppContext.open(
-        dir.resolve("ledger.mv.db"),
-        false,
-        new AppContext.ClientSettings(
-            Duration.ofSeconds(5),
-            new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(50), 3)));
+    AppContext ctx =
+        AppContext.open(
+            dir.resolve("ledger.mv.db"),
+            false,
+            new AppContext.ClientSettings(
+                Duration.ofSeconds(5),
+                new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(50), 3)));
+    com.onceteller.TestLedger.prepare(ctx.database());
+    ctx.signedOn(TestActors.TELLER);
+    return ctx;
   }
 
   private static TransferRequest eur(long amount) {
@@ -39,12 +44,14 @@ class AbandonmentTest {
   void abandoningAnUnknownKeyVoidsItSoALateAttemptCanNeverPost() {
     IdempotencyKey key = IdempotencyKey.mint();
     try (AppContext ctx = open()) {
-      ctx.outbox().pending(key, eur(7_700), Instant.now());
+      ctx.tellerOutbox().pending(key, eur(7_700), Instant.now());
       Abandonment.Answer a = ctx.abandonment().abandon(key, eur(7_700), "customer left");
       assertThat(a.result()).isEqualTo(Abandonment.Result.ABANDONED);
-      assertThat(ctx.queries().statusOf(key).state()).isEqualTo(KeyStatus.State.VOIDED);
+      assertThat(ctx.queries().statusOf(TestActors.TELLER, key).state())
+          .isEqualTo(KeyStatus.State.VOIDED);
       // The attempt that was still on its way arrives now: it cannot post.
-      assertThat(ctx.service().submit(key, eur(7_700))).isInstanceOf(TransferOutcome.Voided.class);
+      assertThat(ctx.service().submit(TestActors.TELLER, key, eur(7_700)))
+          .isInstanceOf(TransferOutcome.Voided.class);
       assertThat(ctx.queries().countTransfersForKey(key.value())).isZero();
       assertThat(ctx.outbox().inDoubt()).isEmpty();
       assertThat(ctx.outbox().since(Instant.EPOCH))
@@ -57,8 +64,9 @@ class AbandonmentTest {
   void aKeyThatAlreadyPostedIsNotAbandonedAndThePostingIsShown() {
     IdempotencyKey key = IdempotencyKey.mint();
     try (AppContext ctx = open()) {
-      ctx.outbox().pending(key, eur(7_700), Instant.now());
-      TransferOutcome first = ctx.service().submit(key, eur(7_700)); // its answer was lost
+      ctx.tellerOutbox().pending(key, eur(7_700), Instant.now());
+      TransferOutcome first =
+          ctx.service().submit(TestActors.TELLER, key, eur(7_700)); // its answer was lost
       Abandonment.Answer a = ctx.abandonment().abandon(key, eur(7_700), "changed my mind");
       assertThat(a.result()).isEqualTo(Abandonment.Result.ALREADY_DECIDED);
       assertThat(a.outcome()).isInstanceOf(TransferOutcome.Posted.class);
@@ -75,10 +83,11 @@ class AbandonmentTest {
   void anAbandonWithoutAReasonIsRefusedAndChangesNothing() {
     IdempotencyKey key = IdempotencyKey.mint();
     try (AppContext ctx = open()) {
-      ctx.outbox().pending(key, eur(100), Instant.now());
+      ctx.tellerOutbox().pending(key, eur(100), Instant.now());
       Abandonment.Answer a = ctx.abandonment().abandon(key, eur(100), "  ");
       assertThat(a.result()).isEqualTo(Abandonment.Result.REFUSED);
-      assertThat(ctx.queries().statusOf(key).state()).isEqualTo(KeyStatus.State.UNKNOWN);
+      assertThat(ctx.queries().statusOf(TestActors.TELLER, key).state())
+          .isEqualTo(KeyStatus.State.UNKNOWN);
       assertThat(ctx.outbox().inDoubt()).hasSize(1);
     }
   }

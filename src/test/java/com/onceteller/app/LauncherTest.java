@@ -2,6 +2,7 @@ package com.onceteller.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.branch.ledger.DemoData;
 import com.onceteller.branch.service.TransferService;
@@ -231,6 +232,7 @@ class LauncherTest {
       TransferOutcome outcome =
           new TransferService(ledger.database)
               .submit(
+                  TestActors.TELLER,
                   IdempotencyKey.mint(),
                   new TransferRequest(TestLedger.number(0), TestLedger.number(1), 500, "EUR", "t"));
       assertThat(outcome).isInstanceOf(TransferOutcome.Posted.class);

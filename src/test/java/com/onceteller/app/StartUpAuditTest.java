@@ -2,6 +2,7 @@ package com.onceteller.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.branch.ledger.DemoData;
 import com.onceteller.desk.client.AcknowledgementAudit;
 import com.onceteller.desk.client.AttemptResult;
@@ -44,7 +45,10 @@ class StartUpAuditTest {
   }
 
   private AppContext open() {
-    return AppContext.open(ledger(), false, FAST);
+    AppContext ctx = AppContext.open(ledger(), false, FAST);
+    com.onceteller.TestLedger.prepare(ctx.database());
+    ctx.signedOn(TestActors.TELLER);
+    return ctx;
   }
 
   private static TransferRequest eur(int from, int to, long amount) {
@@ -98,11 +102,12 @@ class StartUpAuditTest {
     rollLedgerBackTo(snapshot);
 
     try (AppContext ctx = open()) {
-      assertThat(ctx.queries().statusOf(lost).state()).isEqualTo(KeyStatus.State.UNKNOWN);
+      assertThat(ctx.queries().statusOf(TestActors.TELLER, lost).state())
+          .isEqualTo(KeyStatus.State.UNKNOWN);
       AppContext.StartUpReport report = ctx.startUp();
       assertThat(report.audit().incidents()).hasSize(1);
       assertThat(report.audit().incidents().get(0)).contains(shownReference, "posted again");
-      KeyStatus status = ctx.queries().statusOf(lost);
+      KeyStatus status = ctx.queries().statusOf(TestActors.TELLER, lost);
       assertThat(status.state()).isEqualTo(KeyStatus.State.POSTED);
       assertThat(status.reference()).isEqualTo(shownReference);
       assertThat(balances(ctx)).as("the money moved exactly once").isEqualTo(balancesShown);
@@ -115,7 +120,7 @@ class StartUpAuditTest {
               });
       assertThat(ledgerIncidents(ctx)).isEqualTo(1);
       // A retry of the same key now replays the restored posting.
-      TransferOutcome replay = ctx.service().submit(lost, eur(0, 1, 2_500));
+      TransferOutcome replay = ctx.service().submit(TestActors.TELLER, lost, eur(0, 1, 2_500));
       assertThat(replay).isInstanceOf(TransferOutcome.Posted.class);
       assertThat(((TransferOutcome.Posted) replay).reference()).isEqualTo(shownReference);
     }
@@ -141,11 +146,13 @@ class StartUpAuditTest {
     rollLedgerBackTo(snapshot);
     try (AppContext ctx = open()) {
       // Meanwhile the account received enough to pay: a resend must still not post.
-      ctx.service().submit(IdempotencyKey.mint(), eur(2, 3, 600_000));
+      ctx.service().submit(TestActors.TELLER, IdempotencyKey.mint(), eur(2, 3, 600_000));
       AppContext.StartUpReport report = ctx.startUp();
       assertThat(report.audit().incidents()).hasSize(1);
-      assertThat(ctx.queries().statusOf(key).state()).isEqualTo(KeyStatus.State.VOIDED);
-      assertThat(ctx.service().submit(key, tooMuch)).isInstanceOf(TransferOutcome.Voided.class);
+      assertThat(ctx.queries().statusOf(TestActors.TELLER, key).state())
+          .isEqualTo(KeyStatus.State.VOIDED);
+      assertThat(ctx.service().submit(TestActors.TELLER, key, tooMuch))
+          .isInstanceOf(TransferOutcome.Voided.class);
       assertThat(ctx.queries().countTransfersForKey(key.value())).isZero();
     }
   }
@@ -157,9 +164,9 @@ class StartUpAuditTest {
     try (AppContext ctx = open()) {
       ctx.startUp();
       // The desk recorded both intents; one reached the ledger, its answer never came back.
-      ctx.outbox().pending(postedButNotHeard, eur(0, 2, 700), Instant.now());
-      ctx.outbox().pending(neverArrived, eur(1, 2, 800), Instant.now());
-      assertThat(ctx.service().submit(postedButNotHeard, eur(0, 2, 700)))
+      ctx.tellerOutbox().pending(postedButNotHeard, eur(0, 2, 700), Instant.now());
+      ctx.tellerOutbox().pending(neverArrived, eur(1, 2, 800), Instant.now());
+      assertThat(ctx.service().submit(TestActors.TELLER, postedButNotHeard, eur(0, 2, 700)))
           .isInstanceOf(TransferOutcome.Posted.class);
     }
     try (AppContext ctx = open()) {

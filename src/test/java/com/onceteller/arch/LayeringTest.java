@@ -29,7 +29,8 @@ class LayeringTest {
               "com.onceteller.desk.remote..",
               "com.onceteller.branch.http..",
               "com.onceteller.wire..",
-              "com.onceteller.demo..")
+              "com.onceteller.demo..",
+              "com.onceteller.paper..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("javafx..", "com.sun.javafx..")

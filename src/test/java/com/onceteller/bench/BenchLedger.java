@@ -47,6 +47,7 @@ final class BenchLedger implements AutoCloseable {
       Path dir = Files.createTempDirectory(workDir, name + "-");
       DatabaseSettings settings = DatabaseSettings.h2File(dir.resolve("ledger.mv.db"));
       Database db = Database.open(settings);
+      com.onceteller.TestLedger.prepare(db);
       BenchLedger ledger = new BenchLedger(dir, settings, db);
       try (Connection c = db.dataSource().getConnection()) {
         insertAccount(c, FROM, "Bench Payer");

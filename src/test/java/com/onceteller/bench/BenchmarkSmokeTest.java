@@ -67,7 +67,7 @@ class BenchmarkSmokeTest {
         assertThat(BenchLedger.violations(c, 2)).isEmpty();
         com.onceteller.TestLedger.dropAppendOnlyTriggers(c);
         try (var st = c.createStatement()) {
-          st.execute("alter table transfer drop constraint uk_transfer_key");
+          st.execute("alter table transfer drop constraint uk_transfer_teller_key");
           st.execute(
               "update transfer set idempotency_key ="
                   + " (select min(idempotency_key) from transfer)");

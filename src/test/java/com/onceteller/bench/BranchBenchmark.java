@@ -1,5 +1,6 @@
 package com.onceteller.bench;
 
+import com.onceteller.TestLedger;
 import com.onceteller.branch.http.BranchServer;
 import com.onceteller.branch.ledger.Account;
 import com.onceteller.branch.ledger.Database;
@@ -75,6 +76,11 @@ public final class BranchBenchmark {
           DatabaseSettings.postgres(TestPostgres.url(pg, "bench"), "postgres", "");
       try (Database db = Database.open(settings)) {
         List<String> accounts = accounts(db);
+        // Tellers sign on (HTTP Basic); no limits, so every posting is one decision.
+        TestLedger.prepare(db);
+        for (int d = 0; d < 64; d++) {
+          TestLedger.addTeller(db, "bench-" + d);
+        }
         try (BranchServer server =
             BranchServer.start(
                 db,
@@ -205,11 +211,11 @@ public final class BranchBenchmark {
                 HttpTransport http =
                     new HttpTransport(
                         new BranchConnection(
-                            base,
-                            null,
-                            "bench-" + desk,
-                            Duration.ofSeconds(5),
-                            Duration.ofSeconds(30)));
+                                base, null, Duration.ofSeconds(5), Duration.ofSeconds(30))
+                            .as(
+                                "bench-" + (desk % 64),
+                                TestLedger.TELLER_PASSWORD.toCharArray(),
+                                "bench"));
                 Random random = new Random(desk);
                 try {
                   start.await();

@@ -21,6 +21,7 @@ public final class BranchLatencyProbe {
         long t0 = System.nanoTime();
         for (int i = 0; i < 100; i++) {
           service.submit(
+              com.onceteller.TestActors.TELLER,
               IdempotencyKey.mint(),
               new TransferRequest(TestLedger.number(0), TestLedger.number(1), 1, "EUR", "probe"));
         }
@@ -44,7 +45,9 @@ public final class BranchLatencyProbe {
               http.send(
                   HttpRequest.newBuilder(
                           URI.create("http://127.0.0.1:" + server.port() + "/v1/transfers"))
-                      .header("Teller-Id", "p")
+                      .header(
+                          "Authorization",
+                          com.onceteller.http.BranchFixture.basic("anna", "anna-teller-1"))
                       .header("Idempotency-Key", "\"" + IdempotencyKey.mint() + "\"")
                       .header("Content-Type", "application/json")
                       .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -58,15 +61,15 @@ public final class BranchLatencyProbe {
                 r.headers().firstValue("Server-Timing").orElse(""));
           }
         }
-        // The desk's own transport (BranchConnection: request timeout, Teller-Id), as the
+        // The desk's own transport (BranchConnection: request timeout, HTTP Basic), as the
         // benchmark.
         var conn =
             new com.onceteller.desk.remote.BranchConnection(
-                URI.create("http://127.0.0.1:" + server.port()),
-                null,
-                "p2",
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(30));
+                    URI.create("http://127.0.0.1:" + server.port()),
+                    null,
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(30))
+                .as("ben", "ben-teller-22".toCharArray(), "probe");
         java.util.List<String> seen = new java.util.ArrayList<>();
         var transport =
             new com.onceteller.desk.remote.HttpTransport(

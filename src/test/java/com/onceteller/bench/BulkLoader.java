@@ -29,12 +29,13 @@ final class BulkLoader {
       int hi = Math.min(n, lo + CHUNK - 1);
       try (PreparedStatement ps =
           c.prepareStatement(
-              "insert into transfer (reference, idempotency_key, from_account_id, to_account_id,"
-                  + " amount_minor, currency, memo, posted_at)"
-                  + " select 'B-' || x, "
+              "insert into transfer (reference, teller_id, idempotency_key, from_account_id,"
+                  + " to_account_id, amount_minor, currency, memo, posted_at, business_date)"
+                  + " select 'B-' || x, 'anna', "
                   + key
                   + ", ?, ?, ?, 'EUR', ?,"
-                  + " timestamp with time zone '2024-01-01 00:00:00+00' + x * interval '1' second"
+                  + " timestamp with time zone '2024-01-01 00:00:00+00' + x * interval '1' second,"
+                  + " (select business_date from business_day where state = 'OPEN')"
                   + " from system_range(?, ?)")) {
         ps.setLong(1, fromId);
         ps.setLong(2, toId);
@@ -65,9 +66,10 @@ final class BulkLoader {
           hi);
       try (PreparedStatement ps =
           c.prepareStatement(
-              "insert into idempotency_record (idempotency_key, fingerprint, outcome, transfer_id,"
-                  + " request_canonical, decided_at)"
-                  + " select idempotency_key, ?, 'POSTED', id, ?, posted_at from transfer"
+              "insert into idempotency_record (teller_id, idempotency_key, fingerprint, outcome,"
+                  + " transfer_id, request_canonical, decided_at, business_date)"
+                  + " select teller_id, idempotency_key, ?, 'POSTED', id, ?, posted_at,"
+                  + " business_date from transfer"
                   + " where id between ? and ?")) {
         ps.setString(1, REQUEST.fingerprint());
         ps.setString(2, REQUEST.canonicalForm());

@@ -63,7 +63,7 @@ public final class ColdStartProbe {
     }
     scene.addPostLayoutPulseListener(
         () -> {
-          Node field = scene.lookup("#fromField");
+          Node field = scene.lookup("#userIdField");
           if (window.isShowing()
               && field != null
               && field.isVisible()

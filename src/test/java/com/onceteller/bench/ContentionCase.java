@@ -1,5 +1,6 @@
 package com.onceteller.bench;
 
+import com.onceteller.TestActors;
 import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
@@ -131,13 +132,13 @@ final class ContentionCase {
 
   private static TransferOutcome submitWithRetries(
       TransferService service, Submission s, Stats stats) throws InterruptedException {
-    TransferOutcome outcome = service.submit(s.key(), s.request());
+    TransferOutcome outcome = service.submit(TestActors.TELLER, s.key(), s.request());
     for (int tries = 1; outcome.retryable() && tries < MAX_TRIES; tries++) {
       if (stats != null) {
         stats.retries.incrementAndGet();
       }
       Thread.sleep(2);
-      outcome = service.submit(s.key(), s.request());
+      outcome = service.submit(TestActors.TELLER, s.key(), s.request());
     }
     return outcome;
   }

@@ -1,5 +1,6 @@
 package com.onceteller.bench;
 
+import com.onceteller.TestActors;
 import com.onceteller.app.AppConfig;
 import com.onceteller.app.AppContext;
 import com.onceteller.app.AppPaths;
@@ -142,6 +143,8 @@ final class DesktopLatencyCase {
             });
     Window w = new Window();
     try (AppContext ctx = AppContext.open(ledger, false, AppContext.ClientSettings.DEFAULT)) {
+      com.onceteller.TestLedger.prepare(ctx.database());
+      ctx.signedOn(TestActors.TELLER);
       AccountSummary a = ctx.queries().searchAccounts("Hartmann", 8).get(0);
       AccountSummary b = ctx.queries().searchAccounts("Weber", 8).get(0);
       Map<String, Long> totals = ctx.queries().totalsByCurrency();
@@ -222,7 +225,7 @@ final class DesktopLatencyCase {
         new TransferRequest(from.number(), to.number(), 1, from.currency(), BenchLedger.MEMO);
     IdempotencyKey key = IdempotencyKey.mint();
     long t0 = System.nanoTime();
-    TransferOutcome outcome = ctx.service().submit(key, request);
+    TransferOutcome outcome = ctx.service().submit(TestActors.TELLER, key, request);
     long t = System.nanoTime() - t0;
     if (!(outcome instanceof TransferOutcome.Posted p) || p.replayed()) {
       throw new BenchFailure("case 6a: a new key was not freshly posted: " + outcome);

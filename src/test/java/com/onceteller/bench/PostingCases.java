@@ -1,5 +1,6 @@
 package com.onceteller.bench;
 
+import com.onceteller.TestActors;
 import com.onceteller.branch.service.ServiceObserver;
 import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.IdempotencyKey;
@@ -99,7 +100,7 @@ final class PostingCases {
 
   static TransferOutcome.Posted postNew(TransferService service, TransferRequest request) {
     IdempotencyKey key = IdempotencyKey.mint();
-    TransferOutcome outcome = service.submit(key, request);
+    TransferOutcome outcome = service.submit(TestActors.TELLER, key, request);
     if (!(outcome instanceof TransferOutcome.Posted posted) || posted.replayed()) {
       throw new BenchFailure("a new key was not freshly posted: " + outcome);
     }
@@ -171,8 +172,8 @@ final class PostingCases {
       this.toId = BenchLedger.accountId(c, BenchLedger.TO);
       insertKey =
           c.prepareStatement(
-              "insert into idempotency_record (idempotency_key, fingerprint, outcome,"
-                  + " request_canonical, decided_at) values (?, ?, 'REJECTED', ?, ?)",
+              "insert into idempotency_record (teller_id, idempotency_key, fingerprint, outcome,"
+                  + " request_canonical, decided_at) values ('anna', ?, ?, 'REJECTED', ?, ?)",
               new String[] {"ID"});
       updateBalance =
           c.prepareStatement(
@@ -180,8 +181,10 @@ final class PostingCases {
                   + " where id = ?");
       insertTransfer =
           c.prepareStatement(
-              "insert into transfer (reference, idempotency_key, from_account_id, to_account_id,"
-                  + " amount_minor, currency, memo, posted_at) values (?, ?, ?, ?, ?, 'EUR', ?, ?)",
+              "insert into transfer (reference, teller_id, idempotency_key, from_account_id,"
+                  + " to_account_id, amount_minor, currency, memo, posted_at, business_date)"
+                  + " values (?, 'anna', ?, ?, ?, ?, 'EUR', ?, ?,"
+                  + " (select business_date from business_day where state = 'OPEN'))",
               new String[] {"ID"});
       insertJournal =
           c.prepareStatement(

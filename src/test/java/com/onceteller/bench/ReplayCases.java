@@ -1,5 +1,6 @@
 package com.onceteller.bench;
 
+import com.onceteller.TestActors;
 import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
@@ -59,7 +60,7 @@ final class ReplayCases {
   }
 
   private static void replayOne(TransferService service, Posted p) {
-    TransferOutcome outcome = service.submit(p.key(), p.request());
+    TransferOutcome outcome = service.submit(TestActors.TELLER, p.key(), p.request());
     if (!(outcome instanceof TransferOutcome.Posted again)
         || !again.replayed()
         || !again.reference().equals(p.reference())) {

@@ -2,8 +2,6 @@ package com.onceteller.crash;
 
 import com.onceteller.TestLedger;
 import com.onceteller.app.AppContext;
-import com.onceteller.branch.http.KeyScope;
-import com.onceteller.branch.http.Teller;
 import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.DatabaseSettings;
 import com.onceteller.branch.ledger.DemoData;
@@ -14,6 +12,7 @@ import com.onceteller.desk.client.RetryingSubmission;
 import com.onceteller.desk.remote.BranchConnection;
 import com.onceteller.desk.remote.HttpLedgerInquiry;
 import com.onceteller.domain.IdempotencyKey;
+import com.onceteller.domain.SignOnResult;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
 import com.onceteller.pg.TestPostgres;
@@ -126,6 +125,11 @@ public final class BranchKillHarness {
     Map<String, Long> totalsBefore;
     try (Database db = Database.open(settings)) {
       DemoData.installIfEmpty(db);
+      // Every desk's teller is a user of the ledger and signs on (HTTP Basic); no limits.
+      TestLedger.prepare(db);
+      for (int d = 0; d < desks; d++) {
+        TestLedger.addTeller(db, teller(d));
+      }
     }
     totalsBefore = totals(settings);
     startServer();
@@ -140,9 +144,9 @@ public final class BranchKillHarness {
     List<Thread> threads = new ArrayList<>();
     List<AppContext> contexts = new ArrayList<>();
     for (int d = 0; d < desks; d++) {
-      AppContext desk = AppContext.connect(server(d), false, client);
+      AppContext desk = signedOn(AppContext.connect(server(d), false, client), d);
       contexts.add(desk);
-      String teller = "desk-" + d;
+      String teller = teller(d);
       Random own = new Random(seed * 31 + d);
       Thread t =
           new Thread(() -> post(desk, teller, own, stop, acknowledged, inDoubt), "desk-" + d);
@@ -185,7 +189,7 @@ public final class BranchKillHarness {
     int left = 0;
     List<String> violations = new ArrayList<>();
     for (int d = 0; d < desks; d++) {
-      try (AppContext desk = AppContext.connect(server(d), false, client)) {
+      try (AppContext desk = signedOn(AppContext.connect(server(d), false, client), d)) {
         AppContext.StartUpReport report = desk.startUp();
         left += report.stillInDoubt();
         if (!report.audit().incidents().isEmpty()) {
@@ -200,10 +204,11 @@ public final class BranchKillHarness {
     Map<String, Long> totalsAfter = totals(settings);
     try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), "postgres", "")) {
       try (PreparedStatement ps =
-          c.prepareStatement("select reference from transfer where idempotency_key = ?")) {
+          c.prepareStatement(
+              "select reference from transfer where teller_id = ? and idempotency_key = ?")) {
         for (Map.Entry<IdempotencyKey, String[]> a : acknowledged.entrySet()) {
-          ps.setObject(
-              1, KeyScope.PER_TELLER.ledgerKey(new Teller(a.getValue()[0]), a.getKey()).value());
+          ps.setString(1, a.getValue()[0]);
+          ps.setObject(2, a.getKey().value());
           try (ResultSet rs = ps.executeQuery()) {
             if (!rs.next() || !rs.getString(1).equals(a.getValue()[1])) {
               lost++;
@@ -314,8 +319,25 @@ public final class BranchKillHarness {
     return new AppContext.ServerSettings(
         URI.create("http://127.0.0.1:" + serverPort),
         null,
-        "desk-" + desk,
+        teller(desk),
         dir.resolve("desk-" + desk + ".sqlite"));
+  }
+
+  private static String teller(int desk) {
+    return "desk-" + desk;
+  }
+
+  /** The desk's teller signs on at the branch (its password is checked there), as the app does. */
+  private static AppContext signedOn(AppContext desk, int d) {
+    SignOnResult r =
+        desk.identity()
+            .signOn(teller(d), TestLedger.TELLER_PASSWORD.toCharArray(), "kill-desk-" + d);
+    if (!(r instanceof SignOnResult.SignedOn s)) {
+      desk.close();
+      throw new IllegalStateException("sign-on of " + teller(d) + " refused: " + r);
+    }
+    desk.signedOn(s.actor());
+    return desk;
   }
 
   private void startPostgres(Path data, boolean first) throws Exception {
@@ -368,7 +390,6 @@ public final class BranchKillHarness {
         new BranchConnection(
             URI.create("http://127.0.0.1:" + serverPort),
             null,
-            "probe",
             Duration.ofMillis(500),
             Duration.ofSeconds(2));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);

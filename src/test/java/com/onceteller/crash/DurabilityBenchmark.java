@@ -1,5 +1,6 @@
 package com.onceteller.crash;
 
+import com.onceteller.TestActors;
 import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.DatabaseSettings;
 import com.onceteller.branch.ledger.DemoData;
@@ -82,6 +83,7 @@ public final class DurabilityBenchmark {
     long sizeBeforeClose;
     try (Database db = Database.open(settings)) {
       DemoData.installIfEmpty(db);
+      com.onceteller.TestLedger.prepare(db);
       TransferService service = new TransferService(db);
       long t0 = System.nanoTime();
       for (int i = 0; i < transfers; i++) {
@@ -94,7 +96,7 @@ public final class DurabilityBenchmark {
                 1 + random.nextInt(99),
                 "EUR",
                 "Bench " + i);
-        TransferOutcome o = service.submit(IdempotencyKey.mint(), r);
+        TransferOutcome o = service.submit(TestActors.TELLER, IdempotencyKey.mint(), r);
         if (o instanceof TransferOutcome.Posted) {
           posted++;
         }

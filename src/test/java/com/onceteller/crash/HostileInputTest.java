@@ -2,6 +2,7 @@ package com.onceteller.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.AccountSummary;
@@ -138,18 +139,23 @@ class HostileInputTest {
       // 1. Bad keys with an otherwise valid request.
       for (String key : BAD_KEYS) {
         serviceInputs++;
-        check(failures, "key " + abbreviate(key), service.submit(key, valid(from, to)));
+        check(
+            failures,
+            "key " + abbreviate(key),
+            service.submit(TestActors.TELLER, key, valid(from, to)));
       }
       serviceInputs++;
-      check(failures, "null key", service.submit((String) null, valid(from, to)));
+      check(
+          failures, "null key", service.submit(TestActors.TELLER, (String) null, valid(from, to)));
       // 2. A null request, and requests with every field null.
       serviceInputs++;
-      check(failures, "null request", service.submit(freshKey(), null));
+      check(failures, "null request", service.submit(TestActors.TELLER, freshKey(), null));
       serviceInputs++;
       check(
           failures,
           "all null",
-          service.submit(freshKey(), new TransferRequest(null, null, 0, null, null)));
+          service.submit(
+              TestActors.TELLER, freshKey(), new TransferRequest(null, null, 0, null, null)));
       // 3. Generated: a valid request with one to three fields replaced by a bad value.
       while (serviceInputs < 1_100) {
         String f = from;
@@ -191,7 +197,8 @@ class HostileInputTest {
         check(
             failures,
             what.toString(),
-            service.submit(freshKey(), new TransferRequest(f, t, amount, currency, memo)));
+            service.submit(
+                TestActors.TELLER, freshKey(), new TransferRequest(f, t, amount, currency, memo)));
       }
 
       // 4. Amount text through the form's parser, for each currency the ledger holds.

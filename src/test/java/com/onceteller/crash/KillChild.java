@@ -1,5 +1,6 @@
 package com.onceteller.crash;
 
+import com.onceteller.TestActors;
 import com.onceteller.app.AppContext;
 import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.DatabaseOpenException;
@@ -86,6 +87,8 @@ public final class KillChild {
       System.exit(3);
       return;
     }
+    com.onceteller.TestLedger.prepare(ctx.database());
+    ctx.signedOn(TestActors.TELLER);
     AppContext.StartUpReport report = ctx.startUp();
     line("AUDIT " + report.audit().checked() + " " + report.audit().incidents().size());
     line("INDOUBT " + report.inDoubtFound());
@@ -191,7 +194,7 @@ public final class KillChild {
   private static void throughTheService(
       AppContext ctx, IdempotencyKey key, TransferRequest request) {
     while (true) {
-      TransferOutcome o = ctx.service().submit(key, request);
+      TransferOutcome o = ctx.service().submit(TestActors.TELLER, key, request);
       report(key, o);
       if (!o.retryable()) {
         return;

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.onceteller.TestLedger;
-import com.onceteller.branch.http.KeyScope;
-import com.onceteller.branch.http.Teller;
 import com.onceteller.branch.service.ServiceObserver;
 import com.onceteller.domain.IdempotencyKey;
 import java.net.http.HttpClient;
@@ -187,7 +185,7 @@ class BranchApiConformanceTest {
     assertThat(p.get("type").asText()).endsWith("/key-reused");
     assertThat(p.get("original").get("amount_minor").asLong()).isEqualTo(500);
     assertThat(replayed(r)).isFalse();
-    assertThat(branch.ledger.queries.countTransfersForKey(ledgerKey("t1", k))).isOne();
+    assertThat(branch.ledger.queries.countTransfersForKey(k.value())).isOne();
   }
 
   @Test
@@ -195,7 +193,7 @@ class BranchApiConformanceTest {
     IdempotencyKey k = IdempotencyKey.mint();
     claimed = new CountDownLatch(1);
     release = new CountDownLatch(1);
-    held = new IdempotencyKey(ledgerKey("t1", k));
+    held = k;
     ExecutorService one = Executors.newSingleThreadExecutor();
     try {
       Future<HttpResponse<String>> first =
@@ -334,25 +332,189 @@ class BranchApiConformanceTest {
     assertThat(json(a).get("reference").asText()).isNotEqualTo(json(b).get("reference").asText());
     assertThat(json(get("/v1/transfers/by-key/" + k, "carl")).get("state").asText())
         .isEqualTo("unknown");
-    // HTTP Basic names the teller as well (the password is not checked until issue 11).
-    HttpRequest basic =
+    // Who asks is who signed on: ben's own password shows ben's posting under the same key.
+    HttpRequest asBen =
         branch
             .request("/v1/transfers/by-key/" + k, null)
-            .header(
-                "Authorization",
-                "Basic "
-                    + java.util.Base64.getEncoder()
-                        .encodeToString(
-                            "ben:anything".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .header("Authorization", BranchFixture.basic("ben", "ben-teller-22"))
             .GET()
             .build();
-    JsonNode viaBasic = json(BranchFixture.send(http, basic));
+    JsonNode viaBasic = json(BranchFixture.send(http, asBen));
     assertThat(viaBasic.get("reference").asText()).isEqualTo(json(b).get("reference").asText());
   }
 
   @Test
-  void reversalApprovalAndEndOfDayAreSeamsThatApplyTheKeyRulesAlready() throws Exception {
-    for (String path : List.of("/v1/reversals", "/v1/approvals", "/v1/business-days/close")) {
+  void aPasswordThatDoesNotCheckIs401AndSaysNothingMore() throws Exception {
+    HttpRequest wrong =
+        branch
+            .request("/v1/transfers", null)
+            .header("Authorization", BranchFixture.basic("ben", "not-bens-password-1"))
+            .header("Idempotency-Key", quoted(IdempotencyKey.mint()))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(transfer(0, 1, 100)))
+            .build();
+    HttpResponse<String> r = BranchFixture.send(http, wrong);
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(json(r).get("type").asText()).endsWith("/unauthenticated");
+    assertThat(json(r).get("detail").asText())
+        .isEqualTo(com.onceteller.domain.SignOnResult.REFUSED_MESSAGE);
+    // A desk reads the answer as a refusal it shows, not as a lost answer to retry.
+    assertThat(json(r).get("outcome").asText()).isEqualTo("invalid");
+    assertThat(json(r).get("errors").get(0).get("field").asText()).isEqualTo("permission");
+    // A Teller-Id header alone names nobody any more.
+    HttpRequest stated =
+        branch.request("/v1/ledger", null).header("Teller-Id", "ben").GET().build();
+    assertThat(BranchFixture.send(http, stated).statusCode())
+        .as("the ledger's identity is public")
+        .isEqualTo(200);
+    assertThat(get("/v1/accounts", null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void signOnAnswersWhoTheUserIsAndTheAuditTrailHasIt() throws Exception {
+    HttpRequest signOn =
+        branch
+            .request("/v1/sign-on", null)
+            .header("Authorization", BranchFixture.basic("sara", "sara-super-333"))
+            .header("Workstation", "branch-desk-7")
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
+    HttpResponse<String> r = BranchFixture.send(http, signOn);
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode who = json(r);
+    assertThat(who.get("user_id").asText()).isEqualTo("sara");
+    assertThat(who.get("role").asText()).isEqualTo("SUPERVISOR");
+    assertThat(who.get("workstation").asText()).isEqualTo("branch-desk-7");
+    assertThat(who.get("display_name").asText()).isNotBlank();
+    assertThat(
+            BranchFixture.send(http, sara("/v1/screen-lock", "sara-super-333", "{}")).statusCode())
+        .isEqualTo(204);
+    String role = "{\"role\":\"SUPERVISOR\"}";
+    assertThat(
+            BranchFixture.send(http, sara("/v1/screen-unlock", "not-saras-password-1", role))
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(
+            BranchFixture.send(http, sara("/v1/screen-unlock", "sara-super-333", role))
+                .statusCode())
+        .isEqualTo(204);
+    HttpRequest off =
+        branch
+            .request("/v1/sign-off", null)
+            .header("Authorization", BranchFixture.basic("sara", "sara-super-333"))
+            .header("Workstation", "branch-desk-7")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"end of shift\"}"))
+            .build();
+    assertThat(BranchFixture.send(http, off).statusCode()).isEqualTo(204);
+    try (var c = branch.ledger.database.dataSource().getConnection();
+        var st = c.createStatement();
+        var rs =
+            st.executeQuery(
+                "select event_type from audit_event where user_id = 'sara'"
+                    + " and workstation = 'branch-desk-7' order by id")) {
+      List<String> events = new ArrayList<>();
+      while (rs.next()) {
+        events.add(rs.getString(1));
+      }
+      c.rollback();
+      assertThat(events)
+          .containsExactly(
+              "SIGN_ON", "SCREEN_LOCKED", "SCREEN_UNLOCKED", "SCREEN_UNLOCKED", "SIGN_OFF");
+    }
+  }
+
+  private static HttpRequest sara(String path, String password, String body) {
+    return branch
+        .request(path, null)
+        .header("Authorization", BranchFixture.basic("sara", password))
+        .header("Workstation", "branch-desk-7")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+  }
+
+  @Test
+  void aRoleThatMayNotDoItIs403AndNothingIsStored() throws Exception {
+    long before = branch.ledger.queries.countTransfers();
+    IdempotencyKey k = IdempotencyKey.mint();
+    // Omar is an auditor: he reads, he never posts.
+    HttpResponse<String> r = post("/v1/transfers", "omar", quoted(k), transfer(0, 1, 100));
+    assertThat(r.statusCode()).isEqualTo(403);
+    JsonNode p = json(r);
+    assertThat(p.get("type").asText()).endsWith("/not-permitted");
+    assertThat(p.get("outcome").asText()).isEqualTo("invalid");
+    assertThat(p.get("errors").get(0).get("field").asText()).isEqualTo("permission");
+    assertThat(branch.ledger.queries.countTransfers()).isEqualTo(before);
+    assertThat(get("/v1/accounts", "omar").statusCode()).isEqualTo(200);
+    // Ida administers users and moves no money; she does not read the journal either.
+    assertThat(get("/v1/journal", "ida").statusCode()).isEqualTo(403);
+    assertThat(json(get("/v1/journal", "ida")).get("type").asText()).endsWith("/not-permitted");
+    // Another teller's key: only a supervisor may ask.
+    assertThat(get("/v1/transfers/by-key/" + k + "?teller=t1", "ben").statusCode()).isEqualTo(403);
+    assertThat(get("/v1/transfers/by-key/" + k + "?teller=t1", "sara").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aTransferAboveTheTellersLimitIs403NeedsApprovalStoredAndReplayed() throws Exception {
+    // USD only: the other tests post EUR without limits.
+    new com.onceteller.branch.service.ConfigurationService(
+            branch.ledger.database, java.time.Clock.systemUTC())
+        .setLimit(
+            com.onceteller.TestActors.ADMINISTRATOR,
+            com.onceteller.domain.Role.TELLER,
+            "USD",
+            1_000,
+            5_000);
+    IdempotencyKey k = IdempotencyKey.mint();
+    long before = branch.ledger.balance(8);
+    String usd =
+        "{\"from\":\""
+            + TestLedger.number(8)
+            + "\",\"to\":\""
+            + TestLedger.number(9)
+            + "\",\"amount_minor\":2500,\"currency\":\"USD\",\"memo\":\"above the limit\"}";
+    HttpResponse<String> r = post("/v1/transfers", "t1", quoted(k), usd);
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    JsonNode p = json(r);
+    assertThat(p.get("type").asText()).endsWith("/needs-approval");
+    assertThat(p.get("outcome").asText()).isEqualTo("needs_approval");
+    assertThat(p.get("why").asText()).contains("limit");
+    assertThat(r.headers().firstValue("Retry-After")).as("it waits for a person").isEmpty();
+    HttpResponse<String> again = post("/v1/transfers", "t1", quoted(k), usd);
+    assertThat(again.statusCode()).isEqualTo(403);
+    assertThat(replayed(again)).isTrue();
+    assertThat(again.body()).isEqualTo(r.body());
+    assertThat(json(get("/v1/transfers/by-key/" + k, "t1")).get("state").asText())
+        .isEqualTo("awaiting_approval");
+    assertThat(branch.ledger.balance(8)).isEqualTo(before);
+  }
+
+  @Test
+  void aReversalIsKeyedLikeATransferAndAnOriginalIsReversedOnce() throws Exception {
+    IdempotencyKey original = IdempotencyKey.mint();
+    String ref =
+        json(post("/v1/transfers", "t1", quoted(original), transfer(2, 3, 321)))
+            .get("reference")
+            .asText();
+    String body = "{\"original_reference\":\"" + ref + "\",\"reason\":\"wrong account\"}";
+    IdempotencyKey k = IdempotencyKey.mint();
+    HttpResponse<String> r = post("/v1/reversals", "t1", quoted(k), body);
+    assertThat(r.statusCode()).isEqualTo(201);
+    assertThat(json(r).get("request").get("from").asText()).isEqualTo(TestLedger.number(3));
+    HttpResponse<String> again = post("/v1/reversals", "t1", quoted(k), body);
+    assertThat(again.statusCode()).isEqualTo(201);
+    assertThat(replayed(again)).isTrue();
+    HttpResponse<String> second = post("/v1/reversals", "t1", quoted(IdempotencyKey.mint()), body);
+    assertThat(second.statusCode()).isEqualTo(403);
+    assertThat(json(second).get("reason").asText()).isEqualTo("ALREADY_REVERSED");
+    assertThat(post("/v1/reversals", "t1", null, body).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void approvalAndEndOfDayAreSeamsThatApplyTheKeyRulesAlready() throws Exception {
+    for (String path : List.of("/v1/approvals", "/v1/business-days/close")) {
       assertThat(post(path, "t1", null, "{}").statusCode()).as(path).isEqualTo(400);
       assertThat(post(path, "t1", quoted(IdempotencyKey.mint()), "{}").statusCode())
           .as(path)
@@ -401,15 +563,11 @@ class BranchApiConformanceTest {
           }
         }
         assertThat(fresh).isEqualTo(1);
-        assertThat(branch.ledger.queries.countTransfersForKey(ledgerKey("racer", k))).isOne();
+        assertThat(branch.ledger.queries.countTransfersForKey(k.value())).isOne();
         assertThat(branch.ledger.balance(6)).isEqualTo(before - 4_242);
       } finally {
         pool.shutdownNow();
       }
     }
-  }
-
-  static java.util.UUID ledgerKey(String teller, IdempotencyKey k) {
-    return KeyScope.PER_TELLER.ledgerKey(new Teller(teller), k).value();
   }
 }

@@ -1,9 +1,12 @@
 package com.onceteller.http;
 
 import com.onceteller.TestLedger;
+import com.onceteller.app.AppContext;
 import com.onceteller.branch.http.BranchServer;
 import com.onceteller.branch.service.ServiceObserver;
+import com.onceteller.desk.remote.BranchConnection;
 import com.onceteller.desk.remote.PinnedCertificate;
+import com.onceteller.domain.SignOnResult;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,13 +58,60 @@ public final class BranchFixture implements AutoCloseable {
         .build();
   }
 
+  /**
+   * A request made as {@code teller} (HTTP Basic with their password; a teller the ledger does not
+   * know yet is added first, see {@link TestLedger#addTeller}), or without a user when null.
+   */
   public HttpRequest.Builder request(String path, String teller) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(30));
     if (teller != null) {
-      b.header("Teller-Id", teller);
+      b.header("Authorization", basic(teller));
     }
     return b;
+  }
+
+  /** The Authorization header of {@code teller}, added to the ledger if new. */
+  public String basic(String teller) {
+    TestLedger.addTeller(ledger.database, teller);
+    return basic(teller, TestLedger.passwordOf(teller));
+  }
+
+  /** A desk's connection to {@code base} made as {@code teller} (added to the ledger if new). */
+  public BranchConnection connection(
+      URI base, PinnedCertificate pin, String teller, Duration requestTimeout) {
+    TestLedger.addTeller(ledger.database, teller);
+    return new BranchConnection(base, pin, Duration.ofSeconds(2), requestTimeout)
+        .as(teller, TestLedger.passwordOf(teller).toCharArray(), "test-" + teller);
+  }
+
+  /**
+   * A desk of this branch (its own store {@code store}) whose teller {@code teller} signed on, as
+   * the app's sign-on screen does it: the password is checked by the branch.
+   */
+  public AppContext desk(String teller, Path store, AppContext.ClientSettings settings) {
+    TestLedger.addTeller(ledger.database, teller);
+    AppContext desk =
+        AppContext.connect(
+            new AppContext.ServerSettings(base(), tls.certificate(), teller, store),
+            false,
+            settings);
+    SignOnResult r =
+        desk.identity()
+            .signOn(teller, TestLedger.passwordOf(teller).toCharArray(), "desk-of-" + teller);
+    if (!(r instanceof SignOnResult.SignedOn s)) {
+      desk.close();
+      throw new IllegalStateException("sign-on of " + teller + " refused: " + r);
+    }
+    desk.signedOn(s.actor());
+    return desk;
+  }
+
+  public static String basic(String user, String password) {
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString(
+                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   public static HttpResponse<String> send(HttpClient client, HttpRequest request) {

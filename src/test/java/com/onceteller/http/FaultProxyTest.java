@@ -44,8 +44,7 @@ class FaultProxyTest {
     branch = BranchFixture.start(dir, ServiceObserver.NONE);
     proxy = FaultProxy.start(0, branch.base(), branch.pinned.sslContext());
     BranchConnection viaProxy =
-        new BranchConnection(
-            proxy.uri(), null, "trainer", Duration.ofSeconds(2), Duration.ofSeconds(10));
+        branch.connection(proxy.uri(), null, "trainer", Duration.ofSeconds(10));
     io = Executors.newCachedThreadPool();
     client =
         new TransferClient(

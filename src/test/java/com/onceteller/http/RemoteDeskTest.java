@@ -50,11 +50,7 @@ class RemoteDeskTest {
   @Test
   void theDesktopReadsAccountsAndTheJournalFromTheBranch() throws Exception {
     try (AppContext desk =
-        AppContext.connect(
-            new AppContext.ServerSettings(
-                branch.base(), branch.tls.certificate(), "reader", dir.resolve("reader.sqlite")),
-            false,
-            AppContext.ClientSettings.DEFAULT)) {
+        branch.desk("reader", dir.resolve("reader.sqlite"), AppContext.ClientSettings.DEFAULT)) {
       LedgerReads reads = desk.reads();
       assertThat(desk.queries()).as("no ledger in the desk's process").isNull();
       assertThat(reads.accounts()).hasSameSizeAs(branch.ledger.queries.accounts());
@@ -82,11 +78,7 @@ class RemoteDeskTest {
   @Test
   void theTimelinesServiceAndDatabaseLanesComeFromTheServersServerTiming() throws Exception {
     try (AppContext desk =
-        AppContext.connect(
-            new AppContext.ServerSettings(
-                branch.base(), branch.tls.certificate(), "drawer", dir.resolve("drawer.sqlite")),
-            false,
-            AppContext.ClientSettings.DEFAULT)) {
+        branch.desk("drawer", dir.resolve("drawer.sqlite"), AppContext.ClientSettings.DEFAULT)) {
       IdempotencyKey key = IdempotencyKey.mint();
       TransferRequest request =
           new TransferRequest(TestLedger.number(2), TestLedger.number(3), 77, "EUR", "lanes");
@@ -102,6 +94,58 @@ class RemoteDeskTest {
           .contains(
               "1:RECEIVED", "1:KEY_CLAIMED", "1:POSTINGS_WRITTEN", "1:COMMITTED", "2:REPLAYED");
       assertThat(kinds).doesNotContain("2:COMMITTED");
+    }
+  }
+
+  @Test
+  void aBranchDeskSessionActsAsItsSignedOnTellerAndAbandonsThroughTheBranch() throws Exception {
+    try (AppContext desk =
+        branch.desk("abby", dir.resolve("abby.sqlite"), AppContext.ClientSettings.DEFAULT)) {
+      assertThat(desk.remote()).isTrue();
+      assertThat(desk.actor().userId()).isEqualTo("abby");
+      // Nobody can be made the desk's teller without signing on at the branch from this desk.
+      assertThatThrownBy(
+              () ->
+                  desk.signedOn(
+                      new com.onceteller.domain.Actor(
+                          "ben", com.onceteller.domain.Role.TELLER, "elsewhere")))
+          .isInstanceOf(IllegalStateException.class);
+      assertThat(desk.actor().userId()).as("still abby's session").isEqualTo("abby");
+
+      IdempotencyKey key = IdempotencyKey.mint();
+      TransferRequest r =
+          new TransferRequest(TestLedger.number(4), TestLedger.number(5), 42, "EUR", "left");
+      var answer = desk.abandonment().abandon(key, r, "customer left");
+      assertThat(answer.result())
+          .isEqualTo(com.onceteller.desk.client.Abandonment.Result.ABANDONED);
+      assertThat(((com.onceteller.domain.TransferOutcome.Voided) answer.outcome()).voidedBy())
+          .isEqualTo("abby");
+      // The branch fenced abby's key: her retry is told, another teller's key is another intent.
+      assertThat(desk.ledgerInquiry().statusOf(key).state())
+          .isEqualTo(com.onceteller.domain.KeyStatus.State.VOIDED);
+      assertThat(desk.client().attempt(key, r, 1))
+          .isInstanceOfSatisfying(
+              com.onceteller.desk.client.AttemptResult.Answered.class,
+              a ->
+                  assertThat(a.outcome())
+                      .isInstanceOf(com.onceteller.domain.TransferOutcome.Voided.class));
+      assertThat(branch.ledger.queries.statusOf(com.onceteller.TestActors.TELLER, key).state())
+          .isEqualTo(com.onceteller.domain.KeyStatus.State.UNKNOWN);
+
+      desk.signOff("end of the test");
+      assertThat(desk.actor()).isNull();
+    }
+    try (var c = branch.ledger.database.dataSource().getConnection();
+        var st = c.createStatement();
+        var rs =
+            st.executeQuery(
+                "select event_type from audit_event where user_id = 'abby' order by id")) {
+      java.util.List<String> events = new java.util.ArrayList<>();
+      while (rs.next()) {
+        events.add(rs.getString(1));
+      }
+      c.rollback();
+      assertThat(events).containsExactly("SIGN_ON", "VOIDED", "SIGN_OFF");
     }
   }
 
@@ -194,11 +238,10 @@ class RemoteDeskTest {
   }
 
   static BranchConnection connection(URI base, Path cert) {
-    return new BranchConnection(
+    return branch.connection(
         base,
         cert == null ? null : com.onceteller.desk.remote.PinnedCertificate.load(cert),
-        "t",
-        Duration.ofSeconds(2),
+        "t1",
         Duration.ofSeconds(10));
   }
 }

@@ -83,11 +83,7 @@ class TwoDesksOneBranchTest {
   }
 
   private AppContext desk(BranchFixture branch, String teller, AppContext.ClientSettings s) {
-    return AppContext.connect(
-        new AppContext.ServerSettings(
-            branch.base(), branch.tls.certificate(), teller, dir.resolve(teller + ".desk.sqlite")),
-        false,
-        s);
+    return branch.desk(teller, dir.resolve(teller + ".desk.sqlite"), s);
   }
 
   static CompletableFuture<AttemptResult> send(AppContext desk, TransferRequest request) {

@@ -3,6 +3,7 @@ package com.onceteller.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.DatabaseOpenException;
@@ -87,8 +88,15 @@ class PostgresLedgerTest {
   void theHistoryIsAppendOnlyOnPostgresqlWhoeverAsks() throws Exception {
     try (TestLedger ledger = TestLedger.openPostgres()) {
       TransferOutcome posted =
-          new TransferService(ledger.database).submit(IdempotencyKey.mint(), request(0, 1, 1_000));
+          new TransferService(ledger.database)
+              .submit(TestActors.TELLER, IdempotencyKey.mint(), request(0, 1, 1_000));
       assertThat(posted).isInstanceOf(TransferOutcome.Posted.class);
+      // A sign-on, so the audit trail has a row to refuse changing.
+      assertThat(
+              new com.onceteller.branch.service.IdentityService(
+                      ledger.database, java.time.Clock.systemUTC())
+                  .signOn("anna", TestActors.password(TestActors.TELLER), "pg-test"))
+          .isInstanceOf(com.onceteller.domain.SignOnResult.SignedOn.class);
       List<String> refused =
           List.of(
               "update journal_entry set amount_minor = amount_minor * 2",
@@ -100,7 +108,17 @@ class PostgresLedgerTest {
               "delete from reference_counter",
               "truncate transfer cascade",
               "truncate idempotency_record cascade",
-              "truncate journal_entry");
+              "truncate journal_entry",
+              // The teller controls' tables (V8-V16, db/vendor/postgresql V9/V11/V14/V16).
+              "update audit_event set success = not success",
+              "delete from audit_event",
+              "truncate audit_event",
+              "delete from app_user",
+              "truncate app_user cascade",
+              "delete from teller_limit",
+              "delete from ledger_setting",
+              "delete from business_day",
+              "truncate business_day cascade");
       try (Connection c = ledger.database.dataSource().getConnection()) {
         for (String sql : refused) {
           try (Statement st = c.createStatement()) {
@@ -110,7 +128,7 @@ class PostgresLedgerTest {
                     SQLException.class,
                     e -> {
                       assertThat(e.getSQLState()).isEqualTo("45000");
-                      assertThat(e.getMessage()).contains("append-only");
+                      assertThat(e.getMessage()).containsAnyOf("append-only", "never deleted");
                     });
           } finally {
             c.rollback();
@@ -118,6 +136,26 @@ class PostgresLedgerTest {
         }
       }
       assertThat(ledger.queries.countTransfers()).isEqualTo(1);
+      // A closed business day is final (PL/pgSQL, db/vendor/postgresql/V11).
+      try (Connection c = ledger.database.dataSource().getConnection();
+          Statement st = c.createStatement()) {
+        st.executeUpdate(
+            "insert into business_day (business_date, state, open_marker, opened_at, closed_at,"
+                + " closed_by, close_summary) values (date '2000-01-03', 'CLOSED', null, now(),"
+                + " now(), 'sara', 'test')");
+        assertThatThrownBy(
+                () ->
+                    st.executeUpdate(
+                        "update business_day set close_summary = 'changed'"
+                            + " where business_date = date '2000-01-03'"))
+            .isInstanceOfSatisfying(
+                SQLException.class,
+                e -> {
+                  assertThat(e.getSQLState()).isEqualTo("45000");
+                  assertThat(e.getMessage()).contains("is closed");
+                });
+        c.rollback();
+      }
     }
   }
 
@@ -171,7 +209,9 @@ class PostgresLedgerTest {
                     // flight on top of conflicting postings on the same three accounts.
                     for (int i = 0; i < keysPerThread; i++) {
                       int k = (i + thread) % keysPerThread;
-                      outcomes.add(service.submit(keys.get(k), request(k % 3, (k + 1) % 3, 100)));
+                      outcomes.add(
+                          service.submit(
+                              TestActors.TELLER, keys.get(k), request(k % 3, (k + 1) % 3, 100)));
                     }
                     return outcomes;
                   }));
@@ -200,7 +240,7 @@ class PostgresLedgerTest {
           TransferOutcome last;
           int sent = 0;
           do {
-            last = service.submit(keys.get(i), request(i % 3, (i + 1) % 3, 100));
+            last = service.submit(TestActors.TELLER, keys.get(i), request(i % 3, (i + 1) % 3, 100));
           } while (last.retryable() && ++sent < 20);
           assertThat(last).isInstanceOf(TransferOutcome.Posted.class);
         }

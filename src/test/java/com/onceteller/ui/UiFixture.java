@@ -1,5 +1,6 @@
 package com.onceteller.ui;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.branch.service.TransferService;
 import com.onceteller.desk.client.LocalTransport;
@@ -40,7 +41,17 @@ public final class UiFixture implements AutoCloseable {
     this.ledger = TestLedger.open(dir);
     this.outbox =
         SqliteOutbox.open(ledger.file.resolveSibling("desk.sqlite"), java.time.Clock.systemUTC());
-    this.transport = new GatedTransport(new LocalTransport(new TransferService(ledger.database)));
+    TransferService service = new TransferService(ledger.database);
+    this.transport = new GatedTransport(new LocalTransport(service, TestActors.TELLER));
+    // Abandoning fences the key in this ledger first, as the app does.
+    TellerServices.Abandoner abandoner =
+        new com.onceteller.desk.client.Abandonment(
+                new com.onceteller.desk.client.LocalLedgerInquiry(
+                    service, ledger.queries, TestActors.TELLER),
+                outbox,
+                Clock.systemUTC(),
+                TestActors.TELLER.userId())
+            ::abandon;
     long seed = 42;
     System.out.println("retry jitter seed " + seed);
     TellerServices s =
@@ -51,6 +62,7 @@ public final class UiFixture implements AutoCloseable {
             outbox,
             policy,
             null,
+            abandoner,
             Clock.systemUTC(),
             ZoneId.systemDefault());
     this.services =
@@ -62,6 +74,7 @@ public final class UiFixture implements AutoCloseable {
             s.policy(),
             TellerServices.Submissions.direct(
                 s.client(), s.outbox(), policy, retryWorker, new Random(seed), s.clock()),
+            abandoner,
             s.clock(),
             s.zone());
   }

@@ -1,6 +1,7 @@
 package com.onceteller.branch.http;
 
 import com.onceteller.branch.ledger.Database;
+import com.onceteller.branch.service.IdentityService;
 import com.onceteller.branch.service.LedgerQueries;
 import com.onceteller.branch.service.ReplayCompactor;
 import com.onceteller.branch.service.ServiceObserver;
@@ -65,12 +66,13 @@ public final class BranchServer implements AutoCloseable {
   public static BranchServer start(Database database, Config config, ServiceObserver observer) {
     TransferService service =
         new TransferService(database, Clock.systemUTC(), both(new ServerTiming(), observer));
+    IdentityService identity = new IdentityService(database, Clock.systemUTC());
     BranchApi api =
         new BranchApi(
             service,
             new LedgerQueries(database),
-            new StatedTellerAuthenticator(),
-            KeyScope.PER_TELLER,
+            identity,
+            new IdentityAuthenticator(identity),
             database.ledgerId(),
             database.settings().kind().name().toLowerCase(Locale.ROOT),
             config.payloadRetention());

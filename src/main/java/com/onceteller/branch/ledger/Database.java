@@ -499,6 +499,7 @@ public final class Database implements AutoCloseable {
     Flyway flyway = flyway(settings, ds);
     flyway.migrate();
     ensureIdentity(ds);
+    ensureOpenBusinessDay(ds);
     if (settings.kind() == DatabaseSettings.Kind.H2) {
       MigrationInfo current = flyway.info().current();
       try (Connection c = ds.getConnection()) {
@@ -536,6 +537,49 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * A ledger always has one open business day (V10): a new one opens today's date, in this
+   * machine's time zone; closing a day opens the next (EndOfDayService).
+   */
+  private static void ensureOpenBusinessDay(DataSource ds) {
+    try (Connection c = ds.getConnection()) {
+      try (Statement st = c.createStatement();
+          java.sql.ResultSet rs =
+              st.executeQuery("select count(*) from business_day where state = 'OPEN'")) {
+        rs.next();
+        if (rs.getInt(1) > 0) {
+          c.rollback();
+          return;
+        }
+      }
+      java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.systemDefault());
+      try (java.sql.PreparedStatement ps =
+          c.prepareStatement("select coalesce(max(business_date), ?) from business_day")) {
+        ps.setObject(1, today.minusDays(1));
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          java.time.LocalDate last = rs.getObject(1, java.time.LocalDate.class);
+          if (!today.isAfter(last)) {
+            today = last.plusDays(1);
+          }
+        }
+      }
+      try (java.sql.PreparedStatement ps =
+          c.prepareStatement(
+              "insert into business_day (business_date, state, open_marker, opened_at)"
+                  + " values (?, 'OPEN', 'X', ?)")) {
+        ps.setObject(1, today);
+        ps.setObject(
+            2,
+            java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+        ps.executeUpdate();
+      }
+      c.commit();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Opening the business day failed", e);
+    }
+  }
+
   /** The ledger's identity (see migration V7). */
   public String ledgerId() {
     try (Connection c = dataSource.getConnection();
@@ -560,6 +604,14 @@ public final class Database implements AutoCloseable {
     cfg.addAnnotatedClass(IdempotencyRecord.class);
     cfg.addAnnotatedClass(ReferenceCounter.class);
     cfg.addAnnotatedClass(LedgerIncident.class);
+    cfg.addAnnotatedClass(AppUser.class);
+    cfg.addAnnotatedClass(AuditRecord.class);
+    cfg.addAnnotatedClass(ApprovalRecord.class);
+    cfg.addAnnotatedClass(BusinessDay.class);
+    cfg.addAnnotatedClass(LimitRow.class);
+    cfg.addAnnotatedClass(LedgerSetting.class);
+    cfg.addAnnotatedClass(TellerDay.class);
+    cfg.addAnnotatedClass(ReceiptIssue.class);
     Properties p = new Properties();
     p.put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, ds);
     p.put(AvailableSettings.HBM2DDL_AUTO, "validate");

@@ -17,7 +17,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.annotations.NaturalId;
 import org.hibernate.type.SqlTypes;
 
 /**
@@ -36,7 +35,12 @@ public class IdempotencyRecord {
   public enum Decision {
     POSTED,
     REJECTED,
-    VOIDED
+    VOIDED,
+    /**
+     * Above a limit: stored, and replayed until a supervisor approves (the next attempt then posts
+     * or is rejected) or declines (a void by the supervisor). The only decision that changes.
+     */
+    NEEDS_APPROVAL
   }
 
   /** Column sizes of {@code voided_by} and {@code void_reason} (V5). */
@@ -50,8 +54,11 @@ public class IdempotencyRecord {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
 
-  @NaturalId
-  @Column(name = "idempotency_key", nullable = false)
+  /** Whose key it is: the claim is unique per (teller, key) (V8). */
+  @Column(name = "teller_id", nullable = false, length = 32, updatable = false)
+  private String tellerId;
+
+  @Column(name = "idempotency_key", nullable = false, updatable = false)
   private UUID key;
 
   /** SHA-256 of the request; null only for a void that did not know the request. */
@@ -88,10 +95,26 @@ public class IdempotencyRecord {
   @Column(name = "void_reason", length = VOID_REASON_LENGTH)
   private String voidReason;
 
+  /** Which limit made the request need an approval (V10), for the queue and the replay. */
+  @Column(name = "approval_needed", length = 300)
+  private String approvalNeeded;
+
+  /** For a reversal: the reference it reverses and why (V12). */
+  @Column(name = "reversal_of_reference", length = 16)
+  private String reversalOfReference;
+
+  @Column(name = "reversal_reason", length = 1000)
+  private String reversalReason;
+
+  /** The business day the decision belongs to (V10; null for decisions made before). */
+  @Column(name = "business_date")
+  private java.time.LocalDate businessDate;
+
   protected IdempotencyRecord() {}
 
   private IdempotencyRecord(
-      UUID key, String fingerprint, String requestCanonical, Instant decidedAt) {
+      String tellerId, UUID key, String fingerprint, String requestCanonical, Instant decidedAt) {
+    this.tellerId = Objects.requireNonNull(tellerId, "tellerId");
     this.key = key;
     this.fingerprint = fingerprint;
     this.requestCanonical = requestCanonical;
@@ -102,13 +125,13 @@ public class IdempotencyRecord {
 
   /** A claim on {@code key}; must be decided before the transaction commits. */
   public static IdempotencyRecord claim(
-      UUID key, String fingerprint, String requestCanonical, Instant at) {
+      String tellerId, UUID key, String fingerprint, String requestCanonical, Instant at) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(at, "at");
     if (fingerprint == null || !FINGERPRINT.matcher(fingerprint).matches()) {
       throw new IllegalArgumentException("a fingerprint is 64 lower-case hex digits");
     }
-    return new IdempotencyRecord(key, fingerprint, requestCanonical, at);
+    return new IdempotencyRecord(tellerId, key, fingerprint, requestCanonical, at);
   }
 
   /**
@@ -117,6 +140,7 @@ public class IdempotencyRecord {
    * or are both null when the desk no longer had it.
    */
   public static IdempotencyRecord voided(
+      String tellerId,
       UUID key,
       String fingerprint,
       String requestCanonical,
@@ -134,7 +158,7 @@ public class IdempotencyRecord {
     }
     requireText("voided by", voidedBy, VOIDED_BY_LENGTH);
     requireText("void reason", voidReason, VOID_REASON_LENGTH);
-    IdempotencyRecord r = new IdempotencyRecord(key, fingerprint, requestCanonical, at);
+    IdempotencyRecord r = new IdempotencyRecord(tellerId, key, fingerprint, requestCanonical, at);
     r.outcome = Decision.VOIDED;
     r.voidedBy = voidedBy;
     r.voidReason = voidReason;
@@ -145,6 +169,48 @@ public class IdempotencyRecord {
     if (text == null || text.isBlank() || text.length() > max) {
       throw new IllegalArgumentException(what + " must be 1 to " + max + " characters");
     }
+  }
+
+  /** Stores "needs approval" ({@code why}: which limit); the key waits for a supervisor. */
+  public void decideNeedsApproval(String why) {
+    requireNotVoided();
+    this.outcome = Decision.NEEDS_APPROVAL;
+    this.approvalNeeded = Objects.requireNonNull(why, "why");
+    if (approvalNeeded.length() > 300) {
+      approvalNeeded = approvalNeeded.substring(0, 299) + "…";
+    }
+  }
+
+  /**
+   * A supervisor declined the request waiting for approval: the key is voided by them, so it can
+   * never post.
+   */
+  public void decline(String by, String reason) {
+    if (outcome != Decision.NEEDS_APPROVAL) {
+      throw new IllegalStateException("only a request waiting for approval is declined");
+    }
+    requireText("voided by", by, VOIDED_BY_LENGTH);
+    requireText("void reason", reason, VOID_REASON_LENGTH);
+    this.outcome = Decision.VOIDED;
+    this.voidedBy = by;
+    this.voidReason = reason;
+  }
+
+  /**
+   * A request that waited for approval is decided now (posted or rejected after the approval): the
+   * decision's time and business day are those of the final decision, so a replay reports when the
+   * money moved.
+   */
+  public void decidedAgain(Instant at, java.time.LocalDate day) {
+    if (outcome != Decision.NEEDS_APPROVAL) {
+      throw new IllegalStateException("only a request waiting for approval is decided again");
+    }
+    this.decidedAt = Objects.requireNonNull(at, "at");
+    this.businessDate = day;
+  }
+
+  public void setBusinessDate(java.time.LocalDate date) {
+    this.businessDate = date;
   }
 
   public void decidePosted(Transfer transfer) {
@@ -169,6 +235,10 @@ public class IdempotencyRecord {
   public void compact(Instant at) {
     this.requestCanonical = null;
     this.compactedAt = at;
+  }
+
+  public String getTellerId() {
+    return tellerId;
   }
 
   public UUID getKey() {
@@ -209,5 +279,27 @@ public class IdempotencyRecord {
 
   public String getVoidReason() {
     return voidReason;
+  }
+
+  /** Marks this claim as a reversal of {@code reference}, for {@code reason}. */
+  public void reversalOf(String reference, String reason) {
+    this.reversalOfReference = Objects.requireNonNull(reference, "reference");
+    this.reversalReason = Objects.requireNonNull(reason, "reason");
+  }
+
+  public String getReversalOfReference() {
+    return reversalOfReference;
+  }
+
+  public String getReversalReason() {
+    return reversalReason;
+  }
+
+  public String getApprovalNeeded() {
+    return approvalNeeded;
+  }
+
+  public java.time.LocalDate getBusinessDate() {
+    return businessDate;
   }
 }

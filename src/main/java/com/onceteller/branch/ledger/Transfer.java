@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.annotations.NaturalId;
 import org.hibernate.type.SqlTypes;
 
 /** A posted transfer. Immutable: corrections are new transfers, never edits. */
@@ -29,8 +28,14 @@ public class Transfer {
   @Column(name = "reference", nullable = false, length = 16, unique = true)
   private String reference;
 
-  /** The key that posted it, unique forever: the last line of defence against a double post. */
-  @NaturalId
+  /** The teller who posted it; with the key, unique forever (V8). */
+  @Column(name = "teller_id", nullable = false, length = 32)
+  private String tellerId;
+
+  /**
+   * The key that posted it, unique per teller forever: the last line of defence against a double
+   * post.
+   */
   @Column(name = "idempotency_key", nullable = false)
   private UUID idempotencyKey;
 
@@ -56,6 +61,23 @@ public class Transfer {
   @Column(name = "posted_at", nullable = false)
   private Instant postedAt;
 
+  /** The business day it belongs to (V10; null for transfers posted before business days). */
+  @Column(name = "business_date")
+  private java.time.LocalDate businessDate;
+
+  /** The posting this one reverses (V12), or null. */
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "reversal_of")
+  private Transfer reversalOf;
+
+  @Column(name = "reversal_reason", length = 1000)
+  private String reversalReason;
+
+  /** The supervisor's approval it was posted under, if it was above a limit. */
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "approval_id")
+  private ApprovalRecord approval;
+
   protected Transfer() {}
 
   /** The two legs written with a transfer; persisted together or not at all. */
@@ -67,13 +89,14 @@ public class Transfer {
    */
   public static Posting post(
       String reference,
+      String tellerId,
       UUID key,
       Account from,
       Account to,
       long amountMinor,
       String memo,
       Instant at) {
-    return legs(reference, key, from, to, amountMinor, memo, at, false);
+    return legs(reference, tellerId, key, from, to, amountMinor, memo, at, false);
   }
 
   /**
@@ -83,17 +106,19 @@ public class Transfer {
    */
   public static Posting restoreAcknowledged(
       String reference,
+      String tellerId,
       UUID key,
       Account from,
       Account to,
       long amountMinor,
       String memo,
       Instant postedAt) {
-    return legs(reference, key, from, to, amountMinor, memo, postedAt, true);
+    return legs(reference, tellerId, key, from, to, amountMinor, memo, postedAt, true);
   }
 
   private static Posting legs(
       String reference,
+      String tellerId,
       UUID key,
       Account from,
       Account to,
@@ -113,7 +138,8 @@ public class Transfer {
       from.debit(amountMinor);
     }
     to.credit(amountMinor);
-    Transfer t = new Transfer(reference, key, from, to, amountMinor, from.getCurrency(), memo, at);
+    Transfer t =
+        new Transfer(reference, tellerId, key, from, to, amountMinor, from.getCurrency(), memo, at);
     return new Posting(
         t,
         new JournalEntry(t, from, -amountMinor, from.getCurrency(), at),
@@ -122,6 +148,7 @@ public class Transfer {
 
   private Transfer(
       String reference,
+      String tellerId,
       UUID idempotencyKey,
       Account from,
       Account to,
@@ -130,6 +157,7 @@ public class Transfer {
       String memo,
       Instant postedAt) {
     this.reference = reference;
+    this.tellerId = java.util.Objects.requireNonNull(tellerId, "tellerId");
     this.idempotencyKey = idempotencyKey;
     this.from = from;
     this.to = to;
@@ -145,6 +173,10 @@ public class Transfer {
 
   public String getReference() {
     return reference;
+  }
+
+  public String getTellerId() {
+    return tellerId;
   }
 
   public UUID getIdempotencyKey() {
@@ -173,5 +205,56 @@ public class Transfer {
 
   public Instant getPostedAt() {
     return postedAt;
+  }
+
+  public java.time.LocalDate getBusinessDate() {
+    return businessDate;
+  }
+
+  public ApprovalRecord getApproval() {
+    return approval;
+  }
+
+  public Transfer getReversalOf() {
+    return reversalOf;
+  }
+
+  public String getReversalReason() {
+    return reversalReason;
+  }
+
+  /**
+   * Links this new transfer to the posting it reverses, before it is first persisted: it must move
+   * the same amount back, between the same two accounts; a reversal is never itself reversed.
+   */
+  public void reverses(Transfer original, String reason) {
+    if (id != null) {
+      throw new IllegalStateException("a posted transfer never changes");
+    }
+    if (original.reversalOf != null) {
+      throw new IllegalArgumentException("a reversal is not reversed");
+    }
+    if (original.amountMinor != amountMinor
+        || !original.from.getNumber().equals(to.getNumber())
+        || !original.to.getNumber().equals(from.getNumber())) {
+      throw new IllegalArgumentException("a reversal moves the same amount back");
+    }
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException("a reversal has a reason");
+    }
+    this.reversalOf = original;
+    this.reversalReason = reason;
+  }
+
+  /**
+   * Sets the business day and the approval before the transfer is first persisted (it is immutable
+   * afterwards: the mapping never updates it and a trigger refuses updates).
+   */
+  public void belongsTo(java.time.LocalDate day, ApprovalRecord approvedBy) {
+    if (id != null) {
+      throw new IllegalStateException("a posted transfer never changes");
+    }
+    this.businessDate = day;
+    this.approval = approvedBy;
   }
 }

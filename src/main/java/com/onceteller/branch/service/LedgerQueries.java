@@ -5,8 +5,11 @@ import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.Transfer;
 import com.onceteller.domain.AccountNumbers;
 import com.onceteller.domain.AccountSummary;
+import com.onceteller.domain.Actor;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.KeyStatus;
+import com.onceteller.domain.Permission;
+import com.onceteller.domain.ServiceRefusal;
 import com.onceteller.domain.TransferSummary;
 import java.time.Instant;
 import java.util.List;
@@ -84,7 +87,8 @@ public final class LedgerQueries implements com.onceteller.domain.LedgerReads {
     return sf.fromSession(
         s -> {
           String hql =
-              "select t from Transfer t join fetch t.from f join fetch t.to o where t.postedAt >= :since"
+              "select t from Transfer t join fetch t.from f join fetch t.to o"
+                  + " left join fetch t.reversalOf where t.postedAt >= :since"
                   + (q.isEmpty()
                       ? ""
                       : " and (upper(t.reference) like :ref or cast(t.idempotencyKey as String) like :key"
@@ -101,14 +105,17 @@ public final class LedgerQueries implements com.onceteller.domain.LedgerReads {
             query.setParameter("acct", AccountNumbers.normalize(q) + "%");
             query.setParameter("holder", "%" + q.toLowerCase(Locale.ROOT) + "%");
           }
-          return query.getResultList().stream().map(LedgerQueries::summary).toList();
+          List<Transfer> found = query.getResultList();
+          Map<Long, String> reversed = reversedBy(s, found);
+          return found.stream().map(t -> summary(t, reversed.get(t.getId()))).toList();
         });
   }
 
-  public Optional<TransferSummary> transferByKey(IdempotencyKey key) {
+  /** The transfer {@code tellerId} posted under {@code key} (or a legacy one, V8), if any. */
+  public Optional<TransferSummary> transferByKey(String tellerId, IdempotencyKey key) {
     return sf.fromSession(
         s ->
-            Optional.ofNullable(s.bySimpleNaturalId(Transfer.class).load(key.value()))
+            Optional.ofNullable(StoredOutcomes.transfer(s, tellerId, key))
                 .map(LedgerQueries::summary));
   }
 
@@ -119,9 +126,30 @@ public final class LedgerQueries implements com.onceteller.domain.LedgerReads {
    * the committed state; an answer a teller is given as final still comes from {@link
    * TransferService#submit} with the same key (which also waits for a sync in flight).
    */
-  public KeyStatus statusOf(IdempotencyKey key) {
+  public KeyStatus statusOf(Actor actor, IdempotencyKey key) {
     java.util.Objects.requireNonNull(key, "key");
-    return sf.fromSession(s -> StoredOutcomes.status(s, key));
+    if (actor == null) {
+      throw ServiceRefusal.notPermitted(null, Permission.VIEW_JOURNAL);
+    }
+    return statusOf(actor, actor.userId(), key);
+  }
+
+  /**
+   * What the ledger knows about {@code tellerId}'s {@code key}; another teller's key needs {@link
+   * Permission#ACT_FOR_OTHER_TELLER} (a supervisor signing off in-doubt items).
+   *
+   * @throws ServiceRefusal when {@code actor} may not ask
+   */
+  public KeyStatus statusOf(Actor actor, String tellerId, IdempotencyKey key) {
+    java.util.Objects.requireNonNull(key, "key");
+    Permission p =
+        actor != null && actor.userId().equals(tellerId)
+            ? Permission.VIEW_JOURNAL
+            : Permission.ACT_FOR_OTHER_TELLER;
+    if (actor == null || !actor.may(p)) {
+      throw ServiceRefusal.notPermitted(actor, p);
+    }
+    return sf.fromSession(s -> StoredOutcomes.status(s, tellerId, key));
   }
 
   public long countTransfers() {
@@ -132,6 +160,7 @@ public final class LedgerQueries implements com.onceteller.domain.LedgerReads {
   }
 
   /** Number of transfers posted under one key: 0 or 1, by the unique constraint. For checks. */
+  @Override
   public long countTransfersForKey(UUID key) {
     return sf.fromSession(
         s ->
@@ -172,6 +201,60 @@ public final class LedgerQueries implements com.onceteller.domain.LedgerReads {
         t.getTo().getNumber(),
         t.getAmountMinor(),
         t.getCurrency(),
-        t.getMemo());
+        t.getMemo(),
+        t.getTellerId(),
+        t.getReversalOf() == null ? null : t.getReversalOf().getReference(),
+        null);
+  }
+
+  /** The same with the reference of the reversal that reversed it, if any. */
+  static TransferSummary summary(Transfer t, String reversedBy) {
+    TransferSummary s = summary(t);
+    return new TransferSummary(
+        s.reference(),
+        s.key(),
+        s.postedAt(),
+        s.fromAccount(),
+        s.toAccount(),
+        s.amountMinor(),
+        s.currency(),
+        s.memo(),
+        s.tellerId(),
+        s.reversalOf(),
+        reversedBy);
+  }
+
+  /** The posting with {@code reference}, with its reversal link both ways. */
+  public Optional<TransferSummary> transferByReference(String reference) {
+    return sf.fromSession(
+        s -> {
+          Transfer t =
+              s.createSelectionQuery(
+                      "from Transfer t left join fetch t.reversalOf where t.reference = :r",
+                      Transfer.class)
+                  .setParameter("r", reference == null ? "" : reference.strip())
+                  .getSingleResultOrNull();
+          if (t == null) {
+            return Optional.<TransferSummary>empty();
+          }
+          return Optional.of(summary(t, reversedBy(s, java.util.List.of(t)).get(t.getId())));
+        });
+  }
+
+  /** For each of {@code transfers}, the reference of the reversal that reversed it. */
+  private static Map<Long, String> reversedBy(org.hibernate.Session s, List<Transfer> transfers) {
+    Map<Long, String> out = new java.util.HashMap<>();
+    if (transfers.isEmpty()) {
+      return out;
+    }
+    for (Object[] row :
+        s.createSelectionQuery(
+                "select r.reversalOf.id, r.reference from Transfer r where r.reversalOf.id in :ids",
+                Object[].class)
+            .setParameter("ids", transfers.stream().map(Transfer::getId).toList())
+            .getResultList()) {
+      out.put((Long) row[0], (String) row[1]);
+    }
+    return out;
   }
 }

@@ -1,7 +1,10 @@
 package com.onceteller.branch.service;
 
+import com.onceteller.branch.ledger.ApprovalRecord;
 import com.onceteller.branch.ledger.IdempotencyRecord;
 import com.onceteller.branch.ledger.Transfer;
+import com.onceteller.domain.Actor;
+import com.onceteller.domain.Approval;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.KeyStatus;
 import com.onceteller.domain.TransferOutcome;
@@ -29,17 +32,18 @@ final class StoredOutcomes {
    */
   static Optional<TransferOutcome> read(
       Session session,
+      String teller,
       IdempotencyKey key,
       TransferRequest attempted,
       String fingerprint,
       boolean fallbackToTransfer) {
-    IdempotencyRecord record = record(session, key);
+    IdempotencyRecord record = record(session, teller, key);
     if (record == null) {
       if (!fallbackToTransfer) {
         return Optional.empty();
       }
       // The transfer row carries the key too: even without its record, a posted key stays posted.
-      Transfer transfer = session.bySimpleNaturalId(Transfer.class).load(key.value());
+      Transfer transfer = transfer(session, teller, key);
       return Optional.ofNullable(transfer).map(t -> fromTransfer(key, t, attempted, fingerprint));
     }
     Transfer transfer = record.getTransfer();
@@ -59,7 +63,7 @@ final class StoredOutcomes {
               record.getDecidedAt()));
     }
     TransferRequest shown = original != null ? original : attempted;
-    return Optional.of(decided(key, record, shown));
+    return Optional.of(decided(session, key, record, shown));
   }
 
   /** The answer for an attempt on a key that a transfer carries: its replay, or a key reuse. */
@@ -81,10 +85,10 @@ final class StoredOutcomes {
    * the request only where the stored one was compacted and its fingerprint proves it the same.
    */
   static Optional<TransferOutcome> decision(
-      Session session, IdempotencyKey key, TransferRequest asking) {
-    IdempotencyRecord record = record(session, key);
+      Session session, String teller, IdempotencyKey key, TransferRequest asking) {
+    IdempotencyRecord record = record(session, teller, key);
     if (record == null) {
-      Transfer transfer = session.bySimpleNaturalId(Transfer.class).load(key.value());
+      Transfer transfer = transfer(session, teller, key);
       return Optional.ofNullable(transfer)
           .map(
               t ->
@@ -98,14 +102,14 @@ final class StoredOutcomes {
         && record.getFingerprint().equals(asking.fingerprint())) {
       shown = asking;
     }
-    return Optional.of(decided(key, record, shown));
+    return Optional.of(decided(session, key, record, shown));
   }
 
   /** What the ledger knows about {@code key}, for {@link LedgerQueries#statusOf}. */
-  static KeyStatus status(Session session, IdempotencyKey key) {
-    IdempotencyRecord record = record(session, key);
+  static KeyStatus status(Session session, String teller, IdempotencyKey key) {
+    IdempotencyRecord record = record(session, teller, key);
     if (record == null) {
-      Transfer transfer = session.bySimpleNaturalId(Transfer.class).load(key.value());
+      Transfer transfer = transfer(session, teller, key);
       return transfer == null
           ? KeyStatus.unknown(key)
           : KeyStatus.posted(
@@ -121,16 +125,74 @@ final class StoredOutcomes {
       case VOIDED ->
           KeyStatus.voided(
               key, record.getVoidedBy(), record.getVoidReason(), record.getDecidedAt(), request);
+      case NEEDS_APPROVAL -> KeyStatus.awaitingApproval(key, record.getDecidedAt(), request);
     };
   }
 
-  private static IdempotencyRecord record(Session session, IdempotencyKey key) {
+  /**
+   * The record of {@code key} in {@code teller}'s scope, or else in the legacy scope (keys decided
+   * before keys were scoped, V8, answer every teller), or null.
+   */
+  static IdempotencyRecord record(Session session, String teller, IdempotencyKey key) {
+    return preferOwn(
+        session
+            .createSelectionQuery(
+                "from IdempotencyRecord r left join fetch r.transfer where r.key = :key"
+                    + " and r.tellerId in (:teller, :legacy)",
+                IdempotencyRecord.class)
+            .setParameter("key", key.value())
+            .setParameter("teller", teller)
+            .setParameter("legacy", Actor.LEGACY_TELLER)
+            .getResultList(),
+        teller,
+        IdempotencyRecord::getTellerId);
+  }
+
+  /**
+   * The transfer posted under {@code key} in {@code teller}'s scope (or the legacy one), or null.
+   */
+  static Transfer transfer(Session session, String teller, IdempotencyKey key) {
+    return preferOwn(
+        session
+            .createSelectionQuery(
+                "from Transfer t where t.idempotencyKey = :key and t.tellerId in (:teller, :legacy)",
+                Transfer.class)
+            .setParameter("key", key.value())
+            .setParameter("teller", teller)
+            .setParameter("legacy", Actor.LEGACY_TELLER)
+            .getResultList(),
+        teller,
+        Transfer::getTellerId);
+  }
+
+  /**
+   * The legacy scope's record of {@code key} when {@code teller} is someone else, or null: checked
+   * after a claim, so an attempt on a key decided before V8 replays it instead of posting again.
+   */
+  static IdempotencyRecord legacyRecord(Session session, String teller, IdempotencyKey key) {
+    if (Actor.LEGACY_TELLER.equals(teller)) {
+      return null;
+    }
     return session
         .createSelectionQuery(
-            "from IdempotencyRecord r left join fetch r.transfer where r.key = :key",
+            "from IdempotencyRecord r left join fetch r.transfer where r.key = :key"
+                + " and r.tellerId = :legacy",
             IdempotencyRecord.class)
         .setParameter("key", key.value())
+        .setParameter("legacy", Actor.LEGACY_TELLER)
         .getSingleResultOrNull();
+  }
+
+  private static <T> T preferOwn(
+      java.util.List<T> found, String teller, java.util.function.Function<T, String> tellerOf) {
+    T legacy = null;
+    for (T t : found) {
+      if (teller.equals(tellerOf.apply(t))) {
+        return t;
+      }
+      legacy = t;
+    }
+    return legacy;
   }
 
   /** The request as stored, or rebuilt from the transfer after compaction; null if neither. */
@@ -157,7 +219,7 @@ final class StoredOutcomes {
 
   /** The stored decision as a replayed answer, showing {@code shown} as its request. */
   private static TransferOutcome decided(
-      IdempotencyKey key, IdempotencyRecord record, TransferRequest shown) {
+      Session session, IdempotencyKey key, IdempotencyRecord record, TransferRequest shown) {
     return switch (record.getOutcome()) {
       case POSTED ->
           new TransferOutcome.Posted(
@@ -174,7 +236,49 @@ final class StoredOutcomes {
               record.getDecidedAt(),
               true);
       case VOIDED -> voided(key, record, shown);
+      case NEEDS_APPROVAL ->
+          new TransferOutcome.NeedsApproval(
+              key,
+              shown,
+              record.getApprovalNeeded(),
+              record.getDecidedAt(),
+              approval(session, record.getTellerId(), key, record.getFingerprint()),
+              true);
     };
+  }
+
+  /**
+   * The approval given for {@code teller}'s {@code key}, if it approves the request with {@code
+   * fingerprint}; null otherwise (none yet, or one for another request, which cannot happen while
+   * keys are bound to one fingerprint but is never trusted).
+   */
+  static Approval approval(Session session, String teller, IdempotencyKey key, String fingerprint) {
+    ApprovalRecord a = approvalRecord(session, teller, key);
+    if (a == null || fingerprint == null || !fingerprint.equals(a.getFingerprint())) {
+      return null;
+    }
+    return approval(a);
+  }
+
+  static ApprovalRecord approvalRecord(Session session, String teller, IdempotencyKey key) {
+    return session
+        .createSelectionQuery(
+            "from ApprovalRecord a where a.tellerId = :t and a.key = :k", ApprovalRecord.class)
+        .setParameter("t", teller)
+        .setParameter("k", key.value())
+        .getSingleResultOrNull();
+  }
+
+  static Approval approval(ApprovalRecord a) {
+    return new Approval(
+        a.getTellerId(),
+        new IdempotencyKey(a.getKey()),
+        a.getFingerprint(),
+        a.getApproverId(),
+        a.getApproverWorkstation(),
+        a.getApprovedAt(),
+        a.getReason(),
+        a.getMode());
   }
 
   private static TransferOutcome.Voided voided(

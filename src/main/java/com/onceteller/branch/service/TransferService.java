@@ -1,6 +1,7 @@
 package com.onceteller.branch.service;
 
 import com.onceteller.branch.ledger.Account;
+import com.onceteller.branch.ledger.ApprovalRecord;
 import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.DatabaseSettings;
 import com.onceteller.branch.ledger.IdempotencyRecord;
@@ -9,10 +10,13 @@ import com.onceteller.branch.ledger.ReferenceCounter;
 import com.onceteller.branch.ledger.Transfer;
 import com.onceteller.domain.AccountNumbers;
 import com.onceteller.domain.AccountStatus;
+import com.onceteller.domain.Actor;
+import com.onceteller.domain.AuditEventType;
 import com.onceteller.domain.FieldError;
 import com.onceteller.domain.FreeText;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.Money;
+import com.onceteller.domain.Permission;
 import com.onceteller.domain.RejectionReason;
 import com.onceteller.domain.RestoreResult;
 import com.onceteller.domain.TransferLimits;
@@ -23,6 +27,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -78,6 +83,7 @@ public final class TransferService {
   private final SessionFactory sessionFactory;
   private final Clock clock;
   private final ServiceObserver observer;
+  private final AuditTrail audit;
 
   /**
    * One writer at a time on an embedded H2 file: H2 keeps a store snapshot consistent per map, not
@@ -100,6 +106,7 @@ public final class TransferService {
     this.sessionFactory = database.sessionFactory();
     this.clock = clock;
     this.observer = observer;
+    this.audit = new AuditTrail(database, clock);
     this.writer =
         new Semaphore(
             database.settings().kind() == DatabaseSettings.Kind.H2 ? 1 : Integer.MAX_VALUE, true);
@@ -110,8 +117,8 @@ public final class TransferService {
     this(database, Clock.systemUTC(), ServiceObserver.NONE);
   }
 
-  /** Same as {@link #submit(IdempotencyKey, TransferRequest)} for a key still in text form. */
-  public TransferOutcome submit(String rawKey, TransferRequest request) {
+  /** Same as {@link #submit(Actor, IdempotencyKey, TransferRequest)} for a key still in text. */
+  public TransferOutcome submit(Actor actor, String rawKey, TransferRequest request) {
     IdempotencyKey key;
     try {
       key = IdempotencyKey.parse(rawKey);
@@ -119,19 +126,30 @@ public final class TransferService {
       return new TransferOutcome.Invalid(
           null, List.of(new FieldError(FieldError.Field.KEY, e.getMessage())));
     }
-    return submit(key, request);
+    return submit(actor, key, request);
   }
 
   /**
    * Submits one attempt of a transfer. Never throws for a business or database condition: every
    * answer is a {@link TransferOutcome}. (An {@link Error} from the observer, used to simulate a
    * crash, propagates after the transaction is rolled back, like a process dying would.)
+   *
+   * <p>The key is {@code actor}'s: the claim is unique per (teller, key), so another teller's
+   * attempt with the same key value is another intent. {@code actor} must be allowed to post
+   * ({@link Permission#POST_TRANSFER}) and be an enabled user of the ledger with that role; if not,
+   * the answer is {@code Invalid} with {@link FieldError.Field#PERMISSION}, nothing is stored and
+   * the refusal is in the audit trail.
    */
-  public TransferOutcome submit(IdempotencyKey key, TransferRequest raw) {
+  public TransferOutcome submit(Actor actor, IdempotencyKey key, TransferRequest raw) {
     if (key == null) {
       return missingKey();
     }
     observer.received(key);
+    Optional<TransferOutcome> denied = denied(actor, Permission.POST_TRANSFER, key);
+    if (denied.isPresent()) {
+      return denied.get();
+    }
+    String teller = actor.userId();
     // One normalisation (accounts, currency, memo in NFC) before validation and fingerprinting.
     TransferRequest request = raw == null ? null : raw.normalized();
     List<FieldError> errors = TransferValidator.validate(request);
@@ -140,11 +158,24 @@ public final class TransferService {
     }
     String fingerprint = request.fingerprint();
     Function<Session, Optional<TransferOutcome>> stored =
-        s -> StoredOutcomes.read(s, key, request, fingerprint, true);
+        s -> StoredOutcomes.read(s, teller, key, request, fingerprint, true);
     Optional<TransferOutcome> early =
         answerFromStore(
-            key, observer, s -> StoredOutcomes.read(s, key, request, fingerprint, false));
+            key, observer, s -> StoredOutcomes.read(s, teller, key, request, fingerprint, false));
     if (early.isPresent()) {
+      if (early.get() instanceof TransferOutcome.NeedsApproval n && n.approval() != null) {
+        // Approved since: this attempt posts it (once: the record is locked and decided inside).
+        return underWriter(
+                key,
+                () ->
+                    inTransaction(
+                        key,
+                        "approved transfer",
+                        observer,
+                        (s, now) -> postApproved(s, now, actor, key, request, fingerprint),
+                        stored))
+            .outcome();
+      }
       return early.get();
     }
     return underWriter(
@@ -154,9 +185,292 @@ public final class TransferService {
                     key,
                     "transfer",
                     observer,
-                    (s, now) -> postOrReject(s, now, key, request, fingerprint),
+                    (s, now) -> postOrReject(s, now, actor, key, request, fingerprint),
                     stored))
         .outcome();
+  }
+
+  /**
+   * Reverses the posting {@code originalReference}: a new transfer of the same amount the other way
+   * between the same accounts, linked to the original ({@code Reversal of T-000123}), under the
+   * reversal's own key (minted when the reversal form opened) and with the same exactly-once rules
+   * as any transfer: the same key replays, a second reversal of the same original is a stored
+   * {@code Rejected(ALREADY_REVERSED)} (the database's unique constraint on the link is the last
+   * word), never an edit or a delete. A supervisor must approve it ({@code NeedsApproval}) when it
+   * is above the actor's limits, when the original is another teller's and the actor is a teller,
+   * or when the ledger says every reversal needs one.
+   *
+   * @param reason why (required; stored with the reversal and in the audit trail)
+   */
+  public TransferOutcome reverse(
+      Actor actor, IdempotencyKey key, String originalReference, String reason) {
+    if (key == null) {
+      return missingKey();
+    }
+    observer.received(key);
+    Optional<TransferOutcome> denied = denied(actor, Permission.REVERSE, key);
+    if (denied.isPresent()) {
+      return denied.get();
+    }
+    String reference = originalReference == null ? null : originalReference.strip();
+    String why = FreeText.line(reason);
+    List<FieldError> errors = new ArrayList<>();
+    String problem = com.onceteller.domain.Reversals.referenceProblem(reference);
+    if (problem != null) {
+      errors.add(new FieldError(FieldError.Field.REFERENCE, problem));
+    }
+    problem =
+        TransferValidator.lineProblem(
+            "The reason for the reversal", why, TransferLimits.MAX_REASON_LENGTH);
+    if (problem != null) {
+      errors.add(new FieldError(FieldError.Field.REASON, problem));
+    }
+    if (!errors.isEmpty()) {
+      return new TransferOutcome.Invalid(key, errors);
+    }
+    TransferRequest original =
+        sessionFactory.fromSession(
+            s -> {
+              Transfer t = originalByReference(s, reference, false);
+              return t == null ? null : StoredOutcomes.requestOf(t);
+            });
+    if (original == null) {
+      return new TransferOutcome.Invalid(
+          key,
+          List.of(
+              new FieldError(
+                  FieldError.Field.REFERENCE, "No posting " + reference + " in this ledger.")));
+    }
+    TransferRequest request = com.onceteller.domain.Reversals.request(reference, original);
+    String fingerprint = com.onceteller.domain.Reversals.fingerprint(reference, request);
+    String teller = actor.userId();
+    Function<Session, Optional<TransferOutcome>> stored =
+        s -> StoredOutcomes.read(s, teller, key, request, fingerprint, true);
+    Optional<TransferOutcome> early = answerFromStore(key, observer, stored);
+    if (early.isPresent()) {
+      if (early.get() instanceof TransferOutcome.NeedsApproval n && n.approval() != null) {
+        return underWriter(
+                key,
+                () ->
+                    inTransaction(
+                        key,
+                        "approved reversal",
+                        observer,
+                        (s, now) -> postApproved(s, now, actor, key, request, fingerprint),
+                        stored))
+            .outcome();
+      }
+      return early.get();
+    }
+    return underWriter(
+            key,
+            () ->
+                inTransaction(
+                    key,
+                    "reversal",
+                    observer,
+                    (s, now) ->
+                        reverseBody(s, now, actor, key, reference, why, request, fingerprint),
+                    stored))
+        .outcome();
+  }
+
+  private static Transfer originalByReference(Session s, String reference, boolean lock) {
+    var q =
+        s.createSelectionQuery(
+                "from Transfer t join fetch t.from join fetch t.to where t.reference = :r",
+                Transfer.class)
+            .setParameter("r", reference);
+    if (lock) {
+      // Two reversals of one original at once: the second waits here, then sees the first.
+      q.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+    }
+    return q.getSingleResultOrNull();
+  }
+
+  private static Transfer reversalOf(Session s, Transfer original) {
+    return s.createSelectionQuery("from Transfer r where r.reversalOf = :o", Transfer.class)
+        .setParameter("o", original)
+        .getSingleResultOrNull();
+  }
+
+  /**
+   * The body of {@link #reverse}: claim, check the original, then post, store a refusal, or ask.
+   */
+  private Step reverseBody(
+      Session session,
+      Instant now,
+      Actor actor,
+      IdempotencyKey key,
+      String reference,
+      String reason,
+      TransferRequest request,
+      String fingerprint) {
+    String teller = actor.userId();
+    IdempotencyRecord claim =
+        IdempotencyRecord.claim(teller, key.value(), fingerprint, request.canonicalForm(), now);
+    claim.reversalOf(reference, reason);
+    session.persist(claim);
+    session.flush();
+    observer.keyClaimed(key);
+    Optional<Step> refused = userRefused(session, actor, key);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    Optional<Step> legacy = legacyReplay(session, teller, key, request, fingerprint);
+    if (legacy.isPresent()) {
+      return legacy.get();
+    }
+    Transfer original = originalByReference(session, reference, true);
+    if (original.getReversalOf() != null) {
+      return Step.rollBack(
+          new TransferOutcome.Invalid(
+              key,
+              List.of(
+                  new FieldError(
+                      FieldError.Field.REFERENCE,
+                      reference
+                          + " is itself a reversal (of "
+                          + original.getReversalOf().getReference()
+                          + "); post a new transfer instead."))),
+          null);
+    }
+    LocalDate day = Controls.openDay(session);
+    claim.setBusinessDate(day);
+    Optional<Step> dayClosed = tellerDayClosed(session, actor, key, day);
+    if (dayClosed.isPresent()) {
+      return dayClosed.get();
+    }
+    Account from = original.getTo();
+    Account to = original.getFrom();
+    Transfer earlier = reversalOf(session, original);
+    RejectionReason rejection =
+        earlier != null ? RejectionReason.ALREADY_REVERSED : decide(request, from, to);
+    TransferOutcome outcome;
+    if (rejection != null) {
+      claim.decideRejected(rejection);
+      String message =
+          rejection == RejectionReason.ALREADY_REVERSED
+              ? reference
+                  + " was already reversed by "
+                  + earlier.getReference()
+                  + ". An original is reversed once."
+              : rejectionMessage(rejection, from, to, request);
+      outcome = new TransferOutcome.Rejected(key, rejection, message, request, now, false);
+    } else {
+      String needs = Controls.limitProblem(session, actor, request, day);
+      if (needs == null
+          && Controls.setting(
+              session, com.onceteller.branch.ledger.LedgerSetting.REVERSAL_REQUIRES_APPROVAL)) {
+        needs = "Every reversal needs a supervisor (the ledger's setting).";
+      }
+      if (needs == null
+          && !original.getTellerId().equals(teller)
+          && !actor.may(Permission.ACT_FOR_OTHER_TELLER)) {
+        needs = reference + " was posted by " + original.getTellerId() + ": a supervisor approves.";
+      }
+      if (needs != null) {
+        claim.decideNeedsApproval(needs);
+        AuditTrail.record(
+            session, now, actor, AuditEventType.APPROVAL_REQUIRED, true, "key " + key, needs);
+        outcome = new TransferOutcome.NeedsApproval(key, request, needs, now, null, false);
+      } else {
+        outcome =
+            postReversal(session, now, actor, key, request, claim, original, reason, day, null);
+      }
+    }
+    session.flush();
+    observer.postingsWritten(key);
+    return Step.commit(outcome);
+  }
+
+  /** Posts the reversal of {@code original} and links both; audited. */
+  private TransferOutcome postReversal(
+      Session session,
+      Instant now,
+      Actor actor,
+      IdempotencyKey key,
+      TransferRequest request,
+      IdempotencyRecord claim,
+      Transfer original,
+      String reason,
+      LocalDate day,
+      ApprovalRecord approval) {
+    String reference = lockReferenceCounter(session).next();
+    Transfer.Posting posting =
+        Transfer.post(
+            reference,
+            actor.userId(),
+            key.value(),
+            original.getTo(),
+            original.getFrom(),
+            request.amountMinor(),
+            request.memoOrEmpty(),
+            now);
+    posting.transfer().belongsTo(day, approval);
+    posting.transfer().reverses(original, reason);
+    persist(session, posting);
+    claim.decidePosted(posting.transfer());
+    AuditTrail.record(
+        session,
+        now,
+        actor,
+        AuditEventType.REVERSED,
+        true,
+        original.getReference() + " by " + reference,
+        reason);
+    return new TransferOutcome.Posted(key, reference, request, now, false);
+  }
+
+  /**
+   * The refusal of an actor whose role does not allow {@code p}, recorded in the audit trail; empty
+   * when the role allows it (the user itself is checked inside the transaction).
+   */
+  private Optional<TransferOutcome> denied(Actor actor, Permission p, IdempotencyKey key) {
+    String problem = Access.roleProblem(actor, p);
+    if (problem == null) {
+      return Optional.empty();
+    }
+    audit.recordAlone(actor, AuditEventType.ACCESS_DENIED, false, "key " + key, problem);
+    return Optional.of(permissionRefused(key, problem));
+  }
+
+  private static TransferOutcome permissionRefused(IdempotencyKey key, String problem) {
+    return new TransferOutcome.Invalid(
+        key, List.of(new FieldError(FieldError.Field.PERMISSION, problem)));
+  }
+
+  /** A teller whose day is closed posts nothing more into it (the refusal stores nothing). */
+  private Optional<Step> tellerDayClosed(
+      Session session, Actor actor, IdempotencyKey key, LocalDate day) {
+    if (!Controls.tellerDayClosed(session, actor.userId(), day)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Step.rollBack(
+            permissionRefused(
+                key,
+                "Your day "
+                    + day
+                    + " is closed: nothing more is posted by you until the next business day."),
+            null));
+  }
+
+  /**
+   * Inside the transaction, after the claim: the actor must be an enabled user with that role. The
+   * refusal rolls everything back and is recorded afterwards.
+   */
+  private Optional<Step> userRefused(Session session, Actor actor, IdempotencyKey key) {
+    String problem = Access.userProblem(session, actor);
+    if (problem == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Step.rollBack(
+            permissionRefused(key, problem),
+            () ->
+                audit.recordAlone(
+                    actor, AuditEventType.ACCESS_DENIED, false, "key " + key, problem)));
   }
 
   /**
@@ -184,22 +498,55 @@ public final class TransferService {
    * @param request what was abandoned, or null if the desk no longer has it
    */
   public TransferOutcome abandon(
-      IdempotencyKey key, TransferRequest request, String by, String reason) {
+      Actor actor, IdempotencyKey key, TransferRequest request, String reason) {
     if (key == null) {
       return missingKey();
     }
     observer.received(key);
+    Optional<TransferOutcome> denied = denied(actor, Permission.VOID_OWN, key);
+    if (denied.isPresent()) {
+      return denied.get();
+    }
+    return voidFor(actor, actor.userId(), key, request, reason, AuditEventType.VOIDED);
+  }
+
+  /**
+   * A supervisor fences another teller's key (an in-doubt item signed off at the end of the day):
+   * as {@link #abandon}, in {@code tellerId}'s scope, recorded as voided by the supervisor. Needs
+   * {@link Permission#ACT_FOR_OTHER_TELLER}.
+   */
+  public TransferOutcome signOffInDoubt(
+      Actor actor, String tellerId, IdempotencyKey key, TransferRequest request, String reason) {
+    if (key == null) {
+      return missingKey();
+    }
+    Permission p =
+        actor != null && actor.userId().equals(tellerId)
+            ? Permission.VOID_OWN
+            : Permission.ACT_FOR_OTHER_TELLER;
+    Optional<TransferOutcome> denied = denied(actor, p, key);
+    if (denied.isPresent()) {
+      return denied.get();
+    }
+    if (tellerId == null || !Actor.USER_ID.matcher(tellerId).matches()) {
+      return new TransferOutcome.Invalid(
+          key, List.of(new FieldError(FieldError.Field.ACTOR, "Whose item it is is missing.")));
+    }
+    return voidFor(actor, tellerId, key, request, reason, AuditEventType.IN_DOUBT_SIGNED_OFF);
+  }
+
+  private TransferOutcome voidFor(
+      Actor actor,
+      String teller,
+      IdempotencyKey key,
+      TransferRequest request,
+      String reason,
+      AuditEventType event) {
     TransferRequest abandoned = request == null ? null : request.normalized();
-    String who = FreeText.line(by);
+    String who = actor.userId();
     String why = FreeText.line(reason);
     List<FieldError> errors = new ArrayList<>();
     String problem =
-        TransferValidator.lineProblem(
-            "The name of who abandons the transfer", who, TransferLimits.MAX_ACTOR_LENGTH);
-    if (problem != null) {
-      errors.add(new FieldError(FieldError.Field.ACTOR, problem));
-    }
-    problem =
         TransferValidator.lineProblem(
             "The reason for abandoning", why, TransferLimits.MAX_REASON_LENGTH);
     if (problem != null) {
@@ -213,7 +560,7 @@ public final class TransferService {
     }
     String fingerprint = abandoned == null ? null : abandoned.fingerprint();
     Function<Session, Optional<TransferOutcome>> stored =
-        s -> StoredOutcomes.decision(s, key, abandoned);
+        s -> StoredOutcomes.decision(s, teller, key, abandoned);
     Optional<TransferOutcome> early = answerFromStore(key, observer, stored);
     if (early.isPresent()) {
       return early.get();
@@ -226,11 +573,12 @@ public final class TransferService {
                         key,
                         "void",
                         observer,
-                        (s, now) -> voidKey(s, now, key, abandoned, fingerprint, who, why),
+                        (s, now) ->
+                            voidKey(s, now, actor, teller, key, abandoned, fingerprint, why, event),
                         stored))
             .outcome();
     if (outcome instanceof TransferOutcome.Voided v && !v.replayed()) {
-      log.info("Key {} voided by {}: {}", key, who, why);
+      log.info("Key {} of {} voided by {}: {}", key, teller, who, why);
     }
     return outcome;
   }
@@ -253,6 +601,7 @@ public final class TransferService {
    * @param note the operator's or audit's note for the incident; may be null
    */
   public RestoreResult restoreAcknowledged(
+      Actor actor,
       IdempotencyKey key,
       TransferRequest request,
       String reference,
@@ -261,6 +610,11 @@ public final class TransferService {
     if (key == null) {
       return notRestored(null, reference, missingKey());
     }
+    Optional<TransferOutcome> denied = denied(actor, Permission.POST_TRANSFER, key);
+    if (denied.isPresent()) {
+      return notRestored(key, reference, denied.get());
+    }
+    String teller = actor.userId();
     TransferRequest acknowledged = request == null ? null : request.normalized();
     String noteText = note == null || note.isBlank() ? null : FreeText.line(note);
     List<FieldError> errors = new ArrayList<>(TransferValidator.validate(acknowledged));
@@ -281,7 +635,7 @@ public final class TransferService {
     }
     String fingerprint = acknowledged.fingerprint();
     Function<Session, Optional<TransferOutcome>> stored =
-        s -> StoredOutcomes.read(s, key, acknowledged, fingerprint, true);
+        s -> StoredOutcomes.read(s, teller, key, acknowledged, fingerprint, true);
     // Not a teller's attempt: the timeline and the demonstrations' faults stay out of it.
     Optional<TransferOutcome> early = answerFromStore(key, ServiceObserver.NONE, stored);
     if (early.isPresent()) {
@@ -297,7 +651,15 @@ public final class TransferService {
                     ServiceObserver.NONE,
                     (s, now) ->
                         restore(
-                            s, now, key, acknowledged, fingerprint, reference, postedAt, noteText),
+                            s,
+                            now,
+                            actor,
+                            key,
+                            acknowledged,
+                            fingerprint,
+                            reference,
+                            postedAt,
+                            noteText),
                     stored));
     if (attempt.restored() == null) {
       return notRestored(key, reference, attempt.outcome());
@@ -588,14 +950,24 @@ public final class TransferService {
   private Step postOrReject(
       Session session,
       Instant now,
+      Actor actor,
       IdempotencyKey key,
       TransferRequest request,
       String fingerprint) {
+    String teller = actor.userId();
     IdempotencyRecord claim =
-        IdempotencyRecord.claim(key.value(), fingerprint, request.canonicalForm(), now);
+        IdempotencyRecord.claim(teller, key.value(), fingerprint, request.canonicalForm(), now);
     session.persist(claim);
     session.flush(); // the claim: waits for, or collides with, any other attempt on this key
     observer.keyClaimed(key);
+    Optional<Step> refused = userRefused(session, actor, key);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    Optional<Step> legacy = legacyReplay(session, teller, key, request, fingerprint);
+    if (legacy.isPresent()) {
+      return legacy.get();
+    }
 
     Accounts accounts = accounts(session, request, lockAccounts);
     List<FieldError> ledgerErrors = ledgerValidation(request, accounts.from, accounts.to);
@@ -608,18 +980,40 @@ public final class TransferService {
     }
     Account from = accounts.from;
     Account to = accounts.to;
+    LocalDate day = Controls.openDay(session);
+    claim.setBusinessDate(day);
+    Optional<Step> dayClosed = tellerDayClosed(session, actor, key, day);
+    if (dayClosed.isPresent()) {
+      return dayClosed.get();
+    }
     RejectionReason rejection = decide(request, from, to);
     TransferOutcome outcome;
+    String overLimit =
+        rejection == null ? Controls.limitProblem(session, actor, request, day) : null;
     if (rejection != null) {
       claim.decideRejected(rejection);
       outcome =
           new TransferOutcome.Rejected(
               key, rejection, rejectionMessage(rejection, from, to, request), request, now, false);
+    } else if (overLimit != null) {
+      // Stored like any decision: the same key gets it again until a supervisor acts.
+      claim.decideNeedsApproval(overLimit);
+      AuditTrail.record(
+          session, now, actor, AuditEventType.APPROVAL_REQUIRED, true, "key " + key, overLimit);
+      outcome = new TransferOutcome.NeedsApproval(key, request, overLimit, now, null, false);
     } else {
       String reference = lockReferenceCounter(session).next();
       Transfer.Posting posting =
           Transfer.post(
-              reference, key.value(), from, to, request.amountMinor(), request.memoOrEmpty(), now);
+              reference,
+              teller,
+              key.value(),
+              from,
+              to,
+              request.amountMinor(),
+              request.memoOrEmpty(),
+              now);
+      posting.transfer().belongsTo(day, null);
       persist(session, posting);
       claim.decidePosted(posting.transfer());
       outcome = new TransferOutcome.Posted(key, reference, request, now, false);
@@ -629,17 +1023,180 @@ public final class TransferService {
     return Step.commit(outcome);
   }
 
+  /**
+   * The body of an attempt on a key a supervisor approved: its record (NEEDS_APPROVAL) is locked,
+   * so of two attempts at once one posts and the other replays that posting. The approval must be
+   * for this very request (its fingerprint). Limits are not asked again; the ledger's own rules are
+   * (funds, frozen or closed accounts), and a refusal now is stored as the key's decision.
+   */
+  private Step postApproved(
+      Session session,
+      Instant now,
+      Actor actor,
+      IdempotencyKey key,
+      TransferRequest request,
+      String fingerprint) {
+    String teller = actor.userId();
+    IdempotencyRecord record =
+        session
+            .createSelectionQuery(
+                "from IdempotencyRecord r where r.tellerId = :t and r.key = :k",
+                IdempotencyRecord.class)
+            .setParameter("t", teller)
+            .setParameter("k", key.value())
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getSingleResultOrNull();
+    Optional<Step> refused = userRefused(session, actor, key);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    if (record == null
+        || record.getOutcome() != IdempotencyRecord.Decision.NEEDS_APPROVAL
+        || !fingerprint.equals(record.getFingerprint())) {
+      // Decided meanwhile (the other attempt posted, a decline), or another request: replay it.
+      TransferOutcome replay =
+          StoredOutcomes.read(session, teller, key, request, fingerprint, true).orElseThrow();
+      return Step.rollBack(replay, () -> observer.replayed(key, replay));
+    }
+    ApprovalRecord approval = StoredOutcomes.approvalRecord(session, teller, key);
+    if (approval == null || !approval.getFingerprint().equals(record.getFingerprint())) {
+      TransferOutcome waiting =
+          StoredOutcomes.read(session, teller, key, request, fingerprint, true).orElseThrow();
+      return Step.rollBack(waiting, null);
+    }
+    Accounts accounts = accounts(session, request, lockAccounts);
+    List<FieldError> ledgerErrors = ledgerValidation(request, accounts.from, accounts.to);
+    if (!ledgerErrors.isEmpty()) {
+      return Step.rollBack(new TransferOutcome.Invalid(key, ledgerErrors), null);
+    }
+    observer.keyClaimed(key);
+    LocalDate day = Controls.openDay(session);
+    record.decidedAgain(now, day);
+    if (record.getReversalOfReference() != null) {
+      Transfer original = originalByReference(session, record.getReversalOfReference(), true);
+      Transfer earlier = reversalOf(session, original);
+      RejectionReason r =
+          earlier != null
+              ? RejectionReason.ALREADY_REVERSED
+              : decide(request, original.getTo(), original.getFrom());
+      TransferOutcome outcome;
+      if (r != null) {
+        record.decideRejected(r);
+        outcome =
+            new TransferOutcome.Rejected(
+                key,
+                r,
+                earlier != null
+                    ? record.getReversalOfReference()
+                        + " was already reversed by "
+                        + earlier.getReference()
+                        + "."
+                    : rejectionMessage(r, original.getTo(), original.getFrom(), request),
+                request,
+                now,
+                false);
+      } else {
+        outcome =
+            postReversal(
+                session,
+                now,
+                actor,
+                key,
+                request,
+                record,
+                original,
+                record.getReversalReason(),
+                day,
+                approval);
+      }
+      session.flush();
+      observer.postingsWritten(key);
+      return Step.commit(outcome);
+    }
+    RejectionReason rejection = decide(request, accounts.from, accounts.to);
+    TransferOutcome outcome;
+    if (rejection != null) {
+      record.decideRejected(rejection);
+      outcome =
+          new TransferOutcome.Rejected(
+              key,
+              rejection,
+              rejectionMessage(rejection, accounts.from, accounts.to, request),
+              request,
+              now,
+              false);
+    } else {
+      String reference = lockReferenceCounter(session).next();
+      Transfer.Posting posting =
+          Transfer.post(
+              reference,
+              teller,
+              key.value(),
+              accounts.from,
+              accounts.to,
+              request.amountMinor(),
+              request.memoOrEmpty(),
+              now);
+      posting.transfer().belongsTo(day, approval);
+      persist(session, posting);
+      record.decidePosted(posting.transfer());
+      outcome = new TransferOutcome.Posted(key, reference, request, now, false);
+    }
+    session.flush();
+    observer.postingsWritten(key);
+    return Step.commit(outcome);
+  }
+
+  /**
+   * Runs {@code work} holding the writer, as postings do: the other services' writes that must not
+   * interleave with a posting (an approval, closing a day) go through here. Empty when the writer
+   * stayed busy for more than 2 s.
+   */
+  <T> Optional<T> withWriter(Supplier<T> work) {
+    boolean acquired;
+    try {
+      acquired = writer.tryAcquire(WRITER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+    if (!acquired) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(work.get());
+    } finally {
+      writer.release();
+    }
+  }
+
+  Database database() {
+    return database;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  AuditTrail audit() {
+    return audit;
+  }
+
   /** The body of {@link #abandon}: claim the key as VOIDED, unless a transfer already has it. */
   private Step voidKey(
       Session session,
       Instant now,
+      Actor actor,
+      String teller,
       IdempotencyKey key,
       TransferRequest request,
       String fingerprint,
-      String by,
-      String reason) {
+      String reason,
+      AuditEventType event) {
+    String by = actor.userId();
     IdempotencyRecord claim =
         IdempotencyRecord.voided(
+            teller,
             key.value(),
             fingerprint,
             request == null ? null : request.canonicalForm(),
@@ -649,9 +1206,21 @@ public final class TransferService {
     session.persist(claim);
     session.flush(); // the claim: waits for, or collides with, a posting of this key in flight
     observer.keyClaimed(key);
+    Optional<Step> refused = userRefused(session, actor, key);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    claim.setBusinessDate(Controls.openDay(session));
+    IdempotencyRecord legacy = StoredOutcomes.legacyRecord(session, teller, key);
+    if (legacy != null) {
+      // Decided before keys were scoped: that decision stands, the void writes nothing.
+      TransferOutcome replay =
+          StoredOutcomes.decision(session, Actor.LEGACY_TELLER, key, request).orElseThrow();
+      return Step.rollBack(replay, () -> observer.replayed(key, replay));
+    }
     // Records are never deleted, but the transfer row is the last word: a key that a transfer
     // carries is posted, and a void must never sit beside it.
-    Transfer posted = session.bySimpleNaturalId(Transfer.class).load(key.value());
+    Transfer posted = StoredOutcomes.transfer(session, teller, key);
     if (posted != null) {
       TransferOutcome replay =
           new TransferOutcome.Posted(
@@ -662,13 +1231,41 @@ public final class TransferService {
               true);
       return Step.rollBack(replay, () -> observer.replayed(key, replay));
     }
+    AuditTrail.record(
+        session,
+        now,
+        actor,
+        event,
+        true,
+        (teller.equals(by) ? "" : "teller " + teller + ", ") + "key " + key,
+        reason);
     return Step.commit(new TransferOutcome.Voided(key, request, now, by, reason, false));
+  }
+
+  /**
+   * After a claim in {@code teller}'s scope: a key decided before V8 (legacy scope) replays that
+   * decision and the claim is rolled back, so an upgrade never posts such a key again.
+   */
+  private Optional<Step> legacyReplay(
+      Session session,
+      String teller,
+      IdempotencyKey key,
+      TransferRequest request,
+      String fingerprint) {
+    if (StoredOutcomes.legacyRecord(session, teller, key) == null) {
+      return Optional.empty();
+    }
+    TransferOutcome replay =
+        StoredOutcomes.read(session, Actor.LEGACY_TELLER, key, request, fingerprint, true)
+            .orElseThrow();
+    return Optional.of(Step.rollBack(replay, () -> observer.replayed(key, replay)));
   }
 
   /** The body of {@link #restoreAcknowledged}. */
   private Step restore(
       Session session,
       Instant now,
+      Actor actor,
       IdempotencyKey key,
       TransferRequest request,
       String fingerprint,
@@ -676,11 +1273,21 @@ public final class TransferService {
       Instant acknowledgedAt,
       String note) {
     Instant postedAt = acknowledgedAt.truncatedTo(ChronoUnit.MICROS);
+    String teller = actor.userId();
     IdempotencyRecord claim =
-        IdempotencyRecord.claim(key.value(), fingerprint, request.canonicalForm(), postedAt);
+        IdempotencyRecord.claim(
+            teller, key.value(), fingerprint, request.canonicalForm(), postedAt);
     session.persist(claim);
     session.flush(); // the claim, as for any posting
-    Transfer existing = session.bySimpleNaturalId(Transfer.class).load(key.value());
+    Optional<Step> refused = userRefused(session, actor, key);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    Optional<Step> legacy = legacyReplay(session, teller, key, request, fingerprint);
+    if (legacy.isPresent()) {
+      return legacy.get();
+    }
+    Transfer existing = StoredOutcomes.transfer(session, teller, key);
     if (existing != null) {
       return Step.rollBack(StoredOutcomes.fromTransfer(key, existing, request, fingerprint), null);
     }
@@ -724,12 +1331,16 @@ public final class TransferService {
     Transfer.Posting posting =
         Transfer.restoreAcknowledged(
             reference,
+            teller,
             key.value(),
             from,
             to,
             request.amountMinor(),
             request.memoOrEmpty(),
             postedAt);
+    LocalDate day = Controls.openDay(session);
+    posting.transfer().belongsTo(day, null);
+    claim.setBusinessDate(day);
     persist(session, posting);
     claim.decidePosted(posting.transfer());
 
@@ -778,6 +1389,14 @@ public final class TransferService {
     LedgerIncident incident =
         LedgerIncident.postingRestored(key.value(), reference, detail.toString(), now);
     session.persist(incident);
+    AuditTrail.record(
+        session,
+        now,
+        actor,
+        AuditEventType.POSTING_RESTORED,
+        true,
+        reference + ", key " + key,
+        "Incident " + incident.getId());
     session.flush();
     TransferOutcome posted = new TransferOutcome.Posted(key, reference, request, postedAt, false);
     return new Step(

@@ -16,12 +16,20 @@ public sealed interface AttemptResult {
   /** True when sending the same key again may help and is safe. */
   boolean retryable();
 
+  /** What this attempt came to, as the client sees it. */
+  AttemptKind attemptKind();
+
   /** The service answered. */
   record Answered(int attempt, Instant startedAt, Duration took, TransferOutcome outcome)
       implements AttemptResult {
     @Override
     public boolean retryable() {
       return outcome.retryable();
+    }
+
+    @Override
+    public AttemptKind attemptKind() {
+      return AttemptKind.of(outcome);
     }
   }
 
@@ -32,6 +40,11 @@ public sealed interface AttemptResult {
     @Override
     public boolean retryable() {
       return true;
+    }
+
+    @Override
+    public AttemptKind attemptKind() {
+      return AttemptKind.of(kind);
     }
   }
 }

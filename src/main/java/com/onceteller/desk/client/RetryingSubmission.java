@@ -39,7 +39,16 @@ public final class RetryingSubmission {
     /** A listener that ignores everything. */
     Listener NONE = new Listener() {};
 
+    /** Attempt number {@code attempt} of this submission is about to be sent. */
     default void attemptStarted(int attempt, Instant at) {}
+
+    /**
+     * The attempt about to be sent, with its send id. By default reported as {@link
+     * #attemptStarted(int, Instant)}; a listener that forwards to others must forward this one.
+     */
+    default void attemptStarted(Envelope envelope, Instant at) {
+      attemptStarted(envelope.attempt(), at);
+    }
 
     default void attemptFinished(AttemptResult result) {}
 
@@ -60,7 +69,7 @@ public final class RetryingSubmission {
 
   private int attemptsMade;
   private boolean unknownSeen;
-  private boolean finished;
+  private volatile boolean finished;
   private volatile boolean stopRequested;
   private ScheduledFuture<?> scheduled;
   private AttemptResult last;
@@ -88,6 +97,11 @@ public final class RetryingSubmission {
 
   public IdempotencyKey key() {
     return key;
+  }
+
+  /** True once it ended (decided, not executed, or left in doubt). */
+  public boolean isFinished() {
+    return finished;
   }
 
   public TransferRequest request() {
@@ -163,8 +177,9 @@ public final class RetryingSubmission {
       return;
     }
     int n = ++attemptsMade;
-    listener.attemptStarted(n, clock.instant());
-    AttemptResult result = client.attempt(key, request, n);
+    Envelope envelope = new Envelope(key, request, n);
+    listener.attemptStarted(envelope, clock.instant());
+    AttemptResult result = client.attempt(envelope);
     last = result;
     recordQuietly(result);
     if (!result.retryable() && result instanceof AttemptResult.Answered a) {

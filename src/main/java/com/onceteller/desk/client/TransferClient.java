@@ -38,9 +38,14 @@ public final class TransferClient {
 
   /** Sends one attempt and waits at most the timeout. Blocking: never call on the UI thread. */
   public AttemptResult attempt(IdempotencyKey key, TransferRequest request, int attemptNumber) {
+    return attempt(new Envelope(key, request, attemptNumber));
+  }
+
+  /** Sends {@code envelope} and waits at most the timeout. Blocking: never on the UI thread. */
+  public AttemptResult attempt(Envelope envelope) {
     Instant start = clock.instant();
     long t0 = System.nanoTime();
-    Envelope envelope = new Envelope(key, request, attemptNumber);
+    int attemptNumber = envelope.attempt();
     Future<TransferOutcome> call = io.submit(() -> transport.send(envelope));
     try {
       TransferOutcome outcome = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -15,29 +15,38 @@ import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The desk's connection to the branch server: the JDK {@link HttpClient} (HTTP/1.1, TLS with the
- * pinned certificate), a connect timeout and a per-request timeout, and the teller the requests are
- * made as. Every way an exchange can end without an answer is a {@link NoResponseException} of the
- * kind the retry panel and the timeline already show.
+ * pinned certificate), a connect timeout and a per-request timeout, and — once a teller has signed
+ * on ({@link #as}) — who the requests are made as: HTTP Basic with the user id and password they
+ * signed on with, and the desk's workstation name. The server checks the password against the
+ * ledger's users (Argon2id, once per server process) and acts as that user, their role and keys; a
+ * connection without a teller reaches only the public {@code GET /v1/ledger}. Every way an exchange
+ * can end without an answer is a {@link NoResponseException} of the kind the retry panel and the
+ * timeline already show.
  */
 public final class BranchConnection {
+
+  /** The request header that names the desk a teller works at (the audit trail's origin). */
+  public static final String WORKSTATION = "Workstation";
 
   private final URI base;
   private final HttpClient http;
   private final String tellerId;
+  private final String authorization;
+  private final String workstation;
   private final Duration requestTimeout;
 
   /**
+   * A connection without a teller: only {@code GET /v1/ledger} and the sign-on answer on it.
+   *
    * @param base {@code https://branch:8443} ({@code http://} only on loopback)
    * @param pinned the branch's certificate; null for plain HTTP on loopback
    */
   public BranchConnection(
-      URI base,
-      PinnedCertificate pinned,
-      String tellerId,
-      Duration connectTimeout,
-      Duration requestTimeout) {
+      URI base, PinnedCertificate pinned, Duration connectTimeout, Duration requestTimeout) {
     this.base = Objects.requireNonNull(base, "base");
-    this.tellerId = Objects.requireNonNull(tellerId, "tellerId");
+    this.tellerId = null;
+    this.authorization = null;
+    this.workstation = null;
     this.requestTimeout = requestTimeout;
     boolean tls = "https".equals(base.getScheme());
     if (tls && pinned == null) {
@@ -59,6 +68,41 @@ public final class BranchConnection {
     this.http = b.build();
   }
 
+  private BranchConnection(
+      BranchConnection of, String tellerId, String authorization, String workstation) {
+    this.base = of.base;
+    this.http = of.http;
+    this.requestTimeout = of.requestTimeout;
+    this.tellerId = tellerId;
+    this.authorization = authorization;
+    this.workstation = workstation;
+  }
+
+  /**
+   * The same connection (same client and connections), every request made as {@code userId} signed
+   * on with {@code password} at {@code workstation}. The password is encoded once here; the caller
+   * may clear its array afterwards.
+   */
+  public BranchConnection as(String userId, char[] password, String workstation) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(password, "password");
+    return new BranchConnection(this, userId, basic(userId, password), workstation);
+  }
+
+  /** {@code Basic base64(user:password)}, UTF-8 (RFC 7617). */
+  static String basic(String userId, char[] password) {
+    java.nio.ByteBuffer pw = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
+    byte[] user = (userId + ":").getBytes(StandardCharsets.UTF_8);
+    byte[] both = new byte[user.length + pw.remaining()];
+    System.arraycopy(user, 0, both, 0, user.length);
+    pw.get(both, user.length, pw.remaining());
+    try {
+      return "Basic " + java.util.Base64.getEncoder().encodeToString(both);
+    } finally {
+      java.util.Arrays.fill(both, (byte) 0);
+    }
+  }
+
   private static boolean isLoopback(String host) {
     return host != null
         && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
@@ -68,6 +112,7 @@ public final class BranchConnection {
     return base;
   }
 
+  /** Who the requests are made as, or null before a teller signed on. */
   public String tellerId() {
     return tellerId;
   }
@@ -75,12 +120,19 @@ public final class BranchConnection {
   /** An HTTP answer: status, body and the headers the desk reads. */
   public record Answer(int status, String body, boolean replayed, String serverTiming) {}
 
-  /** A request with the teller's identity and the timeout. */
+  /** A request with the teller's credentials (if any), the workstation and the timeout. */
   HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(base.resolve(path))
-        .timeout(requestTimeout)
-        .header("Teller-Id", tellerId)
-        .header("Accept", "application/json, application/problem+json");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(requestTimeout)
+            .header("Accept", "application/json, application/problem+json");
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    if (workstation != null) {
+      b.header(WORKSTATION, workstation);
+    }
+    return b;
   }
 
   /**

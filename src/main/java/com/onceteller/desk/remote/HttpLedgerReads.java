@@ -68,6 +68,14 @@ public final class HttpLedgerReads implements LedgerReads {
     return list;
   }
 
+  /** From the journal: the transfers whose key is {@code key} (any teller's). */
+  @Override
+  public long countTransfersForKey(java.util.UUID key) {
+    return journal(Instant.EPOCH, key.toString(), 500).stream()
+        .filter(t -> t.key().value().equals(key))
+        .count();
+  }
+
   @Override
   public Map<String, Long> totalsByCurrency() {
     Map<String, Long> totals = new TreeMap<>();

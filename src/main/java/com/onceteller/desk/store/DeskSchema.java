@@ -109,4 +109,14 @@ final class DeskSchema {
               "delete",
               "incident",
               "The desk store is append-only: incidents are never deleted."));
+
+  /**
+   * Version 2 (issue 11): whose submission it is. Keys are scoped per teller in the ledger, so an
+   * in-doubt submission may only be asked again as the teller who sent it; null for submissions
+   * made before sign-on existed (their keys are in the ledger's legacy scope).
+   */
+  static final List<String> V2 =
+      List.of(
+          "alter table submission add column teller_id text",
+          "create index ix_submission_teller on submission (teller_id, state)");
 }

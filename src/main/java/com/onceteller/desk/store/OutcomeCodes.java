@@ -19,6 +19,8 @@ final class OutcomeCodes {
       return "REJECTED";
     } else if (o instanceof TransferOutcome.Voided) {
       return "VOIDED";
+    } else if (o instanceof TransferOutcome.NeedsApproval) {
+      return "NEEDS_APPROVAL";
     } else if (o instanceof TransferOutcome.KeyReused) {
       return "KEY_REUSED";
     } else if (o instanceof TransferOutcome.Invalid) {
@@ -62,6 +64,11 @@ final class OutcomeCodes {
       return "Rejected: " + r.message();
     } else if (o instanceof TransferOutcome.Voided v) {
       return "Abandoned and voided by " + v.voidedBy() + ": " + v.reason();
+    } else if (o instanceof TransferOutcome.NeedsApproval n) {
+      return (n.approval() == null
+              ? "Needs a supervisor's approval: "
+              : "Approved by " + n.approval().approverId() + ": ")
+          + n.why();
     } else if (o instanceof TransferOutcome.KeyReused k) {
       return "Key already used for a different transfer"
           + (k.originalReference() == null ? "" : " (" + k.originalReference() + ")");

@@ -51,7 +51,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SqliteOutbox.class);
 
   /** The schema version this build writes ({@code PRAGMA user_version}). */
-  static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = 2;
 
   private final Path file;
   private final Connection c;
@@ -138,8 +138,15 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     }
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
-      for (String sql : DeskSchema.V1) {
-        st.execute(sql);
+      if (version < 1) {
+        for (String sql : DeskSchema.V1) {
+          st.execute(sql);
+        }
+      }
+      if (version < 2) {
+        for (String sql : DeskSchema.V2) {
+          st.execute(sql);
+        }
       }
       st.execute("pragma user_version = " + SCHEMA_VERSION);
       c.commit();
@@ -190,6 +197,14 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
 
   @Override
   public void pending(IdempotencyKey key, TransferRequest request, Instant at) {
+    pendingFor(null, key, request, at);
+  }
+
+  /**
+   * As {@link #pending}, recording whose submission it is ({@code tellerId}; null before sign-on).
+   * A key already recorded for another teller is refused: on this desk a key is one intent.
+   */
+  public void pendingFor(String tellerId, IdempotencyKey key, TransferRequest request, Instant at) {
     requireKey(key);
     TransferRequest r = request == null ? new TransferRequest(null, null, 0, null, null) : request;
     String canonical = r.canonicalForm();
@@ -202,14 +217,20 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
           if (s == null) {
             update(
                 "insert into submission (idempotency_key, fingerprint, request_canonical, state,"
-                    + " attempts, uncertain, created_at, updated_at) values (?, ?, ?, 'PENDING',"
-                    + " 0, 0, ?, ?)",
+                    + " attempts, uncertain, created_at, updated_at, teller_id) values (?, ?, ?,"
+                    + " 'PENDING', 0, 0, ?, ?, ?)",
                 key.toString(),
                 fingerprint,
                 canonical,
                 when,
-                when);
+                when,
+                tellerId);
             return;
+          }
+          String owner = tellerInTransaction(key);
+          if (owner != null && !owner.equals(tellerId)) {
+            throw new OutboxException(
+                "The transfer " + key.shortForm() + " is " + owner + "'s; nothing was sent.", null);
           }
           if (!s.fingerprint.equals(fingerprint) && !mayChangeRequest(s)) {
             throw new OutboxException(
@@ -422,6 +443,101 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     return entries(
         "select * from submission where created_at >= ? order by created_at desc, rowid desc",
         iso(since == null ? Instant.EPOCH : since));
+  }
+
+  /** Whose submission {@code key} is (null: made before sign-on, or unknown). */
+  public String tellerOf(IdempotencyKey key) {
+    return read(() -> tellerInTransaction(key));
+  }
+
+  private String tellerInTransaction(IdempotencyKey key) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("select teller_id from submission where idempotency_key = ?")) {
+      ps.setString(1, key.toString());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  /** In-doubt submissions of every teller on this desk, each with its teller (null: legacy). */
+  public List<TellerEntry> inDoubtOfEveryone() {
+    List<TellerEntry> out = new ArrayList<>();
+    for (OutboxEntry e : inDoubt()) {
+      out.add(new TellerEntry(tellerOf(e.key()), e));
+    }
+    return out;
+  }
+
+  /** A submission with the teller it belongs to (null for one made before sign-on). */
+  public record TellerEntry(String tellerId, OutboxEntry entry) {}
+
+  /**
+   * This desk store as one teller sees it: what they send is recorded as theirs, and their in-doubt
+   * list, journal and acknowledgements to audit are their own. Another teller's in-doubt items stay
+   * for that teller (or a supervisor's sign-off): their keys are scoped to them.
+   */
+  public Outbox forTeller(String tellerId) {
+    Objects.requireNonNull(tellerId, "tellerId");
+    SqliteOutbox all = this;
+    return new Outbox() {
+      @Override
+      public void pending(IdempotencyKey key, TransferRequest request, Instant at) {
+        all.pendingFor(tellerId, key, request, at);
+      }
+
+      @Override
+      public void attempted(IdempotencyKey key, AttemptResult result) {
+        all.attempted(key, result);
+      }
+
+      @Override
+      public void resolved(IdempotencyKey key, TransferOutcome outcome, Instant at) {
+        all.resolved(key, outcome, at);
+      }
+
+      @Override
+      public void abandoned(IdempotencyKey key, String reason, Instant at) {
+        all.abandoned(key, reason, at);
+      }
+
+      @Override
+      public List<OutboxEntry> inDoubt() {
+        return all.entries(
+            "select * from submission where state = 'PENDING' and teller_id = ?"
+                + " order by created_at, rowid",
+            tellerId);
+      }
+
+      @Override
+      public List<OutboxEntry> since(Instant since) {
+        return all.since(since).stream()
+            .filter(e -> tellerId.equals(all.tellerOf(e.key())))
+            .toList();
+      }
+
+      @Override
+      public List<Acknowledgement> unaudited() {
+        return all.unaudited().stream()
+            .filter(a -> tellerId.equals(all.tellerOf(a.key())))
+            .toList();
+      }
+
+      @Override
+      public void audited(IdempotencyKey key, Instant at) {
+        all.audited(key, at);
+      }
+
+      @Override
+      public void incident(String kind, IdempotencyKey key, String detail, Instant at) {
+        all.incident(kind, key, detail, at);
+      }
+
+      @Override
+      public List<Incident> incidents(Instant since) {
+        return all.incidents(since);
+      }
+    };
   }
 
   /** Every submission's state, for checks (kill test, audit): key, state, reference. */

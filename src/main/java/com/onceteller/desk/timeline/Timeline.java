@@ -1,6 +1,8 @@
 package com.onceteller.desk.timeline;
 
+import com.onceteller.desk.client.Envelope;
 import com.onceteller.domain.IdempotencyKey;
+import com.onceteller.domain.TransferOutcome;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +24,22 @@ public final class Timeline {
     this.clock = clock;
   }
 
-  public void record(IdempotencyKey key, int attempt, EventKind kind, String detail) {
-    TimelineEvent e =
-        new TimelineEvent(key, attempt, kind, clock.instant(), detail == null ? "" : detail);
+  /** A step of the attempt {@code e}. */
+  public void record(Envelope e, EventKind kind, String detail) {
+    add(new TimelineEvent(e.key(), e.sendId(), e.attempt(), kind, clock.instant(), detail, null));
+  }
+
+  /** A step of the attempt {@code e} that carries an answer or decision. */
+  public void record(Envelope e, EventKind kind, TransferOutcome outcome) {
+    add(new TimelineEvent(e.key(), e.sendId(), e.attempt(), kind, clock.instant(), "", outcome));
+  }
+
+  /** A service step that could not be traced to an attempt (a call that bypassed the client). */
+  public void recordUntraced(IdempotencyKey key, EventKind kind, TransferOutcome outcome) {
+    add(new TimelineEvent(key, 0, 0, kind, clock.instant(), "", outcome));
+  }
+
+  private void add(TimelineEvent e) {
     synchronized (events) {
       events.add(e);
     }

@@ -1,37 +1,50 @@
 package com.onceteller.desk.timeline;
 
 import com.onceteller.desk.client.AttemptResult;
-import com.onceteller.desk.client.NoResponseException;
+import com.onceteller.desk.client.Envelope;
 import com.onceteller.desk.client.RetryingSubmission;
-import com.onceteller.domain.IdempotencyKey;
 import java.time.Instant;
 
-/** Puts the teller's side of each attempt (sent, answer, timeout) on the timeline. */
+/**
+ * Puts the teller's side of each attempt (sent, answer, timeout) on the timeline. One per
+ * submission, whose attempts run one after the other, so the answer belongs to the last envelope.
+ */
 public final class TimelineListener implements RetryingSubmission.Listener {
 
   private final Timeline timeline;
-  private final IdempotencyKey key;
+  private volatile Envelope current;
 
-  public TimelineListener(Timeline timeline, IdempotencyKey key) {
+  public TimelineListener(Timeline timeline) {
     this.timeline = timeline;
-    this.key = key;
   }
 
   @Override
-  public void attemptStarted(int attempt, Instant at) {
-    timeline.record(key, attempt, EventKind.SENT, "key " + key.shortForm());
+  public void attemptStarted(Envelope envelope, Instant at) {
+    current = envelope;
+    timeline.record(envelope, EventKind.SENT, "key " + envelope.key().shortForm());
   }
 
   @Override
   public void attemptFinished(AttemptResult result) {
+    Envelope e = current;
+    if (e == null || e.attempt() != result.attempt()) {
+      return; // not started through this listener: nothing to attach the answer to
+    }
+    finished(timeline, e, result);
+  }
+
+  /** Records how {@code e} ended for the teller. */
+  public static void finished(Timeline timeline, Envelope e, AttemptResult result) {
     if (result instanceof AttemptResult.Answered a) {
-      timeline.record(key, a.attempt(), EventKind.ANSWER_RECEIVED, Outcomes.describe(a.outcome()));
+      timeline.record(e, EventKind.ANSWER_RECEIVED, a.outcome());
     } else if (result instanceof AttemptResult.NoAnswer n) {
-      EventKind kind =
-          n.kind() == NoResponseException.Kind.TIMEOUT
-              ? EventKind.TIMED_OUT
-              : EventKind.CONNECTION_LOST;
-      timeline.record(key, n.attempt(), kind, n.detail());
+      timeline.record(
+          e,
+          switch (n.kind()) {
+            case TIMEOUT -> EventKind.TIMED_OUT;
+            case CONNECTION_LOST -> EventKind.CONNECTION_LOST;
+          },
+          n.detail());
     }
   }
 }

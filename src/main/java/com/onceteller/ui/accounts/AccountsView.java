@@ -54,8 +54,8 @@ public final class AccountsView extends FxmlView {
     col(jRefColumn, JournalRow::reference);
     col(jKeyColumn, JournalRow::key);
     col(jTimeColumn, JournalRow::time);
-    col(jFromColumn, JournalRow::from);
-    col(jToColumn, JournalRow::to);
+    holderColumn(jFromColumn, JournalRow::from, JournalRow::fromNumber);
+    holderColumn(jToColumn, JournalRow::to, JournalRow::toNumber);
     col(jAmountColumn, JournalRow::amount);
     col(jStatusColumn, JournalRow::status);
     jAttemptsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().attempts()));
@@ -80,6 +80,29 @@ public final class AccountsView extends FxmlView {
               }
             });
     accountsProblem.textProperty().bind(vm.problemProperty());
+  }
+
+  /** A holder's name, with the account number in the tooltip (a deleted holder: the number). */
+  private static void holderColumn(
+      TableColumn<JournalRow, String> c,
+      Function<JournalRow, String> holder,
+      Function<JournalRow, String> number) {
+    c.setCellValueFactory(
+        cd -> {
+          String h = holder.apply(cd.getValue());
+          return new ReadOnlyObjectWrapper<>(h.isEmpty() ? number.apply(cd.getValue()) : h);
+        });
+    c.setCellFactory(
+        col ->
+            new javafx.scene.control.TableCell<>() {
+              @Override
+              protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                JournalRow r = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setTooltip(r == null ? null : new javafx.scene.control.Tooltip(number.apply(r)));
+              }
+            });
   }
 
   private static <S> void col(TableColumn<S, String> c, Function<S, String> f) {

@@ -5,6 +5,7 @@ import com.onceteller.domain.AccountNumbers;
 import com.onceteller.domain.AccountSummary;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferSummary;
+import com.onceteller.ui.Folding;
 import com.onceteller.ui.ReplayTally;
 import com.onceteller.ui.TaskRunner;
 import com.onceteller.ui.TellerServices;
@@ -100,13 +101,16 @@ public final class AccountsViewModel {
             .toInstant();
     String query = q.length() > 64 ? q.substring(0, 64) : q;
     List<AccountSummary> all = services.queries().accounts();
-    List<TransferSummary> posted = services.queries().journal(since, query, JOURNAL_LIMIT);
+    // Filtered here, not in SQL: the database compares accents and case byte by byte.
+    List<TransferSummary> posted = services.queries().journal(since, "", JOURNAL_LIMIT);
     List<Outbox.OutboxEntry> entries;
     try {
       entries = services.outbox().since(since);
     } catch (RuntimeException e) {
       entries = List.of();
     }
+    Map<String, String> holders = new HashMap<>();
+    all.forEach(a -> holders.put(a.number(), a.holder()));
     Map<IdempotencyKey, Outbox.OutboxEntry> byKey = new HashMap<>();
     for (Outbox.OutboxEntry e : entries) {
       byKey.putIfAbsent(e.key(), e);
@@ -114,6 +118,10 @@ public final class AccountsViewModel {
     List<JournalRow> rows = new ArrayList<>();
     Set<IdempotencyKey> shown = new HashSet<>();
     for (TransferSummary t : posted) {
+      if (!matches(query, t.reference(), t.key(), t.fromAccount(), t.toAccount(), holders)) {
+        shown.add(t.key());
+        continue;
+      }
       Outbox.OutboxEntry e = byKey.get(t.key());
       shown.add(t.key());
       rows.add(
@@ -122,7 +130,9 @@ public final class AccountsViewModel {
               t.key().shortForm(),
               t.key().toString(),
               HMS.format(t.postedAt().atZone(services.zone())),
+              holders.getOrDefault(t.fromAccount(), ""),
               AccountNumbers.pretty(t.fromAccount()),
+              holders.getOrDefault(t.toAccount(), ""),
               AccountNumbers.pretty(t.toAccount()),
               t.amount().format(),
               "Posted",
@@ -130,7 +140,9 @@ public final class AccountsViewModel {
               replays.replays(t.key())));
     }
     for (Outbox.OutboxEntry e : entries) {
-      if (shown.contains(e.key()) || e.state() == Outbox.State.POSTED || !matches(e, query)) {
+      if (shown.contains(e.key())
+          || e.state() == Outbox.State.POSTED
+          || !matches(e, query, holders)) {
         continue;
       }
       shown.add(e.key());
@@ -140,7 +152,9 @@ public final class AccountsViewModel {
               e.key().shortForm(),
               e.key().toString(),
               HMS.format(e.createdAt().atZone(services.zone())),
+              holders.getOrDefault(e.request().fromAccount(), ""),
               AccountNumbers.pretty(e.request().fromAccount()),
+              holders.getOrDefault(e.request().toAccount(), ""),
               AccountNumbers.pretty(e.request().toAccount()),
               e.request().amount().format(),
               status(e.state()),
@@ -158,16 +172,31 @@ public final class AccountsViewModel {
     return new Snapshot(all, rows, sb.toString().strip());
   }
 
-  private static boolean matches(Outbox.OutboxEntry e, String q) {
+  private static boolean matches(Outbox.OutboxEntry e, String q, Map<String, String> holders) {
+    return matches(
+        q, e.reference(), e.key(), e.request().fromAccount(), e.request().toAccount(), holders);
+  }
+
+  /**
+   * One search for every journal row, posted or not (rejected, in doubt, abandoned): reference,
+   * key, account number (prefix), or either holder's name — case and accents ignored.
+   */
+  static boolean matches(
+      String q,
+      String reference,
+      IdempotencyKey key,
+      String from,
+      String to,
+      Map<String, String> holders) {
     if (q.isEmpty()) {
       return true;
     }
-    String upper = q.toUpperCase(Locale.ROOT);
     String acct = AccountNumbers.normalize(q);
-    return e.key().toString().contains(q.toLowerCase(Locale.ROOT))
-        || (e.reference() != null && e.reference().toUpperCase(Locale.ROOT).contains(upper))
-        || e.request().fromAccount().startsWith(acct)
-        || e.request().toAccount().startsWith(acct);
+    return Folding.contains(holders.getOrDefault(from, ""), q)
+        || Folding.contains(holders.getOrDefault(to, ""), q)
+        || key.toString().contains(q.toLowerCase(Locale.ROOT))
+        || (reference != null && Folding.contains(reference, q))
+        || (!acct.isEmpty() && (from.startsWith(acct) || to.startsWith(acct)));
   }
 
   private static String status(Outbox.State s) {

@@ -5,26 +5,35 @@ import com.onceteller.demo.Scenario;
 import com.onceteller.ui.FxmlView;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.VBox;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 
-/** Binds the demonstration panel: one button per scenario. */
+/** Binds the demonstration panel: one button per scenario, its steps, and fault arming. */
 public final class DemoPanelView extends FxmlView {
 
   private final DemoPanelViewModel vm;
+  private final ScenarioPlayerViewModel player;
+  private final Runnable showTimeline;
 
   @FXML private ComboBox<Fault> faultChoice;
   @FXML private TextField slowField;
   @FXML private Button armButton;
   @FXML private Label armedLabel;
-  @FXML private VBox scenarioBox;
-  @FXML private Label scenarioResult;
+  @FXML private FlowPane scenarioBox;
+  @FXML private CheckBox stepByStepCheck;
+  @FXML private ListView<ScenarioPlayerViewModel.StepRow> scenarioSteps;
 
-  public DemoPanelView(DemoPanelViewModel vm) {
+  public DemoPanelView(
+      DemoPanelViewModel vm, ScenarioPlayerViewModel player, Runnable showTimeline) {
     this.vm = vm;
+    this.player = player;
+    this.showTimeline = showTimeline;
   }
 
   @FXML
@@ -39,12 +48,39 @@ public final class DemoPanelView extends FxmlView {
     for (Scenario s : Scenario.values()) {
       Button b = new Button(s.description());
       b.setId("scenario-" + s.cliName());
-      b.setMaxWidth(Double.MAX_VALUE);
-      b.disableProperty().bind(vm.runningProperty());
-      b.setOnAction(e -> vm.run(s));
+      b.setTooltip(new Tooltip("Play \"" + s.cliName() + "\" on the form"));
+      b.disableProperty().bind(player.activeProperty());
+      b.setOnAction(
+          e -> {
+            vm.scenarioStarted();
+            showTimeline.run();
+            player.start(s, stepByStepCheck.isSelected());
+          });
       scenarioBox.getChildren().add(b);
     }
-    scenarioResult.textProperty().bind(vm.resultProperty());
+    scenarioSteps.setItems(player.steps());
+    scenarioSteps.setPlaceholder(new Label("Choose a scenario above."));
+    scenarioSteps.setCellFactory(
+        lv ->
+            new ListCell<>() {
+              @Override
+              protected void updateItem(ScenarioPlayerViewModel.StepRow r, boolean empty) {
+                super.updateItem(r, empty);
+                getStyleClass().removeAll("step-running", "step-done");
+                if (empty || r == null) {
+                  setText(null);
+                  return;
+                }
+                setWrapText(true);
+                setPrefWidth(0);
+                setText(r.number() + ". " + r.says());
+                switch (r.status()) {
+                  case RUNNING -> getStyleClass().add("step-running");
+                  case DONE -> getStyleClass().add("step-done");
+                  case TO_DO -> {}
+                }
+              }
+            });
   }
 
   private static final class FaultCell extends ListCell<Fault> {

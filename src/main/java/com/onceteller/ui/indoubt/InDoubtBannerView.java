@@ -18,6 +18,9 @@ public final class InDoubtBannerView extends FxmlView {
   @FXML private Button resolveButton;
   @FXML private Button abandonInDoubtButton;
   @FXML private Label inDoubtAnswer;
+  @FXML private javafx.scene.layout.HBox inDoubtHeader;
+  @FXML private javafx.scene.layout.HBox inDoubtButtons;
+  @FXML private Button dismissAnswerButton;
 
   public InDoubtBannerView(InDoubtViewModel vm) {
     this.vm = vm;
@@ -54,8 +57,38 @@ public final class InDoubtBannerView extends FxmlView {
     resolveButton.disableProperty().bind(nothingSelected);
     abandonInDoubtButton.disableProperty().bind(nothingSelected);
     resolveButton.setOnAction(e -> vm.resolve(inDoubtList.getSelectionModel().getSelectedItem()));
-    abandonInDoubtButton.setOnAction(
-        e -> vm.abandon(inDoubtList.getSelectionModel().getSelectedItem()));
+    abandonInDoubtButton.setOnAction(e -> confirmAbandon());
     inDoubtAnswer.textProperty().bind(vm.lastAnswerProperty());
+    // With nothing left in doubt only the last answer stays, on one line, until dismissed: no
+    // empty list keeps its height.
+    var anyRows = javafx.beans.binding.Bindings.isNotEmpty(vm.rows());
+    for (javafx.scene.Node n :
+        new javafx.scene.Node[] {inDoubtHeader, inDoubtList, inDoubtButtons}) {
+      n.visibleProperty().bind(anyRows);
+      n.managedProperty().bind(anyRows);
+    }
+    var answer = inDoubtAnswer.getParent();
+    answer.visibleProperty().bind(vm.lastAnswerProperty().isNotEmpty());
+    answer.managedProperty().bind(answer.visibleProperty());
+    dismissAnswerButton.visibleProperty().bind(anyRows.not());
+    dismissAnswerButton.managedProperty().bind(dismissAnswerButton.visibleProperty());
+    dismissAnswerButton.setOnAction(e -> vm.dismissAnswer());
+  }
+
+  /** Abandoning is asked first: it says what happens, and Enter keeps the transfer. */
+  private void confirmAbandon() {
+    InDoubtRow row = inDoubtList.getSelectionModel().getSelectedItem();
+    if (row == null) {
+      return;
+    }
+    var q = vm.abandonQuestion(row);
+    com.onceteller.ui.ConfirmDialog.ask(
+        abandonInDoubtButton,
+        "abandonInDoubtDialog",
+        q.headline(),
+        q.detail(),
+        "_Abandon it",
+        "Keep it",
+        () -> vm.abandon(row));
   }
 }

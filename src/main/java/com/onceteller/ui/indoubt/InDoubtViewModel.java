@@ -1,15 +1,15 @@
 package com.onceteller.ui.indoubt;
 
+import com.onceteller.desk.client.Abandonment;
 import com.onceteller.desk.client.AttemptResult;
 import com.onceteller.desk.client.Outbox;
 import com.onceteller.desk.client.RetryingSubmission;
+import com.onceteller.desk.timeline.Words;
 import com.onceteller.domain.AccountNumbers;
 import com.onceteller.domain.IdempotencyKey;
-import com.onceteller.domain.TransferOutcome;
 import com.onceteller.ui.ReplayTally;
 import com.onceteller.ui.TaskRunner;
 import com.onceteller.ui.TellerServices;
-import com.onceteller.ui.retry.RetryViewModel;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
@@ -63,6 +63,15 @@ public final class InDoubtViewModel {
 
   public ReadOnlyBooleanProperty visibleProperty() {
     return visible.getReadOnlyProperty();
+  }
+
+  /** Tells the teller something about their transfers (what the start-up check found). */
+  public void announce(String text) {
+    if (text == null || text.isEmpty()) {
+      return;
+    }
+    lastAnswer.set(text);
+    visible.set(true);
   }
 
   public void addSettledListener(Runnable r) {
@@ -126,15 +135,15 @@ public final class InDoubtViewModel {
   private void resolved(Outbox.OutboxEntry e, RetryingSubmission.Final end, AttemptResult last) {
     String answer;
     if (end == RetryingSubmission.Final.DECIDED && last instanceof AttemptResult.Answered a) {
-      answer = answer(a.outcome());
+      answer = Words.resolved(a.outcome(), services.zone());
       statuses.remove(e.key());
     } else if (end == RetryingSubmission.Final.NOT_EXECUTED) {
-      answer = "not executed, nothing moved (" + RetryViewModel.whatHappened(last) + ")";
+      answer = "not executed, nothing moved (" + Words.attemptInFull(last, services.zone()) + ")";
       statuses.put(e.key(), answer);
     } else {
       answer =
           "still in doubt ("
-              + (last == null ? "no answer" : RetryViewModel.whatHappened(last))
+              + (last == null ? "no answer" : Words.attemptInFull(last, services.zone()))
               + ")";
       statuses.put(e.key(), answer);
     }
@@ -143,42 +152,43 @@ public final class InDoubtViewModel {
     settledListeners.forEach(Runnable::run);
   }
 
-  private String answer(TransferOutcome o) {
-    if (o instanceof TransferOutcome.Posted p) {
-      String at = HM.format(p.postedAt().atZone(services.zone()));
-      return p.replayed()
-          ? "already posted at " + at + ", ref " + p.reference() + " (nothing moved now)"
-          : "posted now, ref " + p.reference();
-    }
-    if (o instanceof TransferOutcome.Rejected r) {
-      return "rejected: " + r.message();
-    }
-    if (o instanceof TransferOutcome.KeyReused) {
-      return "refused: the key was used for different details";
-    }
-    if (o instanceof TransferOutcome.Invalid inv) {
-      return "refused as invalid: " + inv.summary();
-    }
-    return o.toString();
+  /** What abandoning {@code row} will do, for the teller to confirm first. */
+  public Words.Statement abandonQuestion(InDoubtRow row) {
+    return Words.abandonQuestion(row.entry().key(), row.entry().request());
   }
 
-  /** Gives up on the entry explicitly; the outbox records it and keeps the record. */
+  /**
+   * Gives up on the entry explicitly (after the teller confirmed): the ledger voids its key first,
+   * so nothing still on its way can post it; the desk keeps the record. If it had posted after all,
+   * nothing is abandoned and the posting is shown.
+   */
   public void abandon(InDoubtRow row) {
     Outbox.OutboxEntry e = row.entry();
-    var now = services.clock().instant();
+    lastAnswer.set(e.key().shortForm() + ": asking the ledger to void it…");
     tasks.run(
-        () -> {
-          services
-              .outbox()
-              .abandoned(e.key(), "Abandoned by the teller from the in-doubt list.", now);
-          return null;
-        },
-        ok -> {
-          lastAnswer.set(e.key().shortForm() + ": abandoned (recorded; the record is kept)");
+        () ->
+            services
+                .abandoner()
+                .abandon(e.key(), e.request(), "Abandoned by the teller from the in-doubt list."),
+        answer -> {
+          String said =
+              switch (answer.result()) {
+                case ABANDONED -> Words.abandoned(e.key(), e.request()).detail();
+                case ALREADY_DECIDED ->
+                    Words.notAbandoned(answer.outcome())
+                        + " "
+                        + Words.resolved(answer.outcome(), services.zone());
+                case TRY_AGAIN, REFUSED -> Words.abandonFailed(answer.outcome());
+              };
+          if (answer.result() == Abandonment.Result.ALREADY_DECIDED
+              || answer.result() == Abandonment.Result.ABANDONED) {
+            statuses.remove(e.key());
+          }
+          lastAnswer.set(e.key().shortForm() + ": " + said);
           reload();
           settledListeners.forEach(Runnable::run);
         },
-        err -> lastAnswer.set("Could not record the abandon: " + err.getMessage()));
+        err -> lastAnswer.set(e.key().shortForm() + ": not abandoned: " + err.getMessage()));
   }
 
   public void dismissAnswer() {

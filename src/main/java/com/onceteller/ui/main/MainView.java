@@ -2,17 +2,27 @@ package com.onceteller.ui.main;
 
 import com.onceteller.ui.FxmlView;
 import com.onceteller.ui.Styles;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.fxml.FXML;
+import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -42,6 +52,8 @@ public final class MainView extends FxmlView {
 
   @FXML private BorderPane mainRoot;
   @FXML private VBox bannerHolder;
+  @FXML private SplitPane split;
+  @FXML private ScrollPane leftScroll;
   @FXML private VBox leftColumn;
   @FXML private TabPane mainTabs;
   @FXML private Tab timelineTab;
@@ -60,7 +72,7 @@ public final class MainView extends FxmlView {
   @FXML private MenuItem exportTimelineItem;
   @FXML private MenuItem keysItem;
   @FXML private MenuItem aboutItem;
-  @FXML private javafx.scene.control.CheckMenuItem demoModeItem;
+  @FXML private CheckMenuItem demoModeItem;
 
   public MainView(MainViewModel vm, Actions actions) {
     this.vm = vm;
@@ -77,6 +89,7 @@ public final class MainView extends FxmlView {
     root();
     bannerHolder.getChildren().setAll(banner);
     leftColumn.getChildren().setAll(form, retry);
+    VBox.setVgrow(retry, Priority.ALWAYS);
     accountsTab.setContent(accounts);
     if (timeline == null) {
       mainTabs.getTabs().remove(timelineTab);
@@ -93,6 +106,12 @@ public final class MainView extends FxmlView {
     }
   }
 
+  /** Retry and stop in the menu apply exactly when the retry panel's buttons do. */
+  public void bindRetryCommands(ObservableBooleanValue canRetry, ObservableBooleanValue canStop) {
+    retryNowItem.disableProperty().bind(Bindings.not(canRetry));
+    stopRetryingItem.disableProperty().bind(Bindings.not(canStop));
+  }
+
   public void selectTab(String id) {
     for (Tab t : mainTabs.getTabs()) {
       if (id.equals(t.getId())) {
@@ -101,10 +120,21 @@ public final class MainView extends FxmlView {
     }
   }
 
+  /** Share of the width the form column has. */
+  public double divider() {
+    return split.getDividerPositions().length == 0 ? 0.4 : split.getDividerPositions()[0];
+  }
+
+  public void setDivider(double position) {
+    split.setDividerPositions(position);
+  }
+
   @FXML
   private void initialize() {
     demoBadge.setVisible(vm.demoMode());
     demoBadge.setManaged(vm.demoMode());
+    // Extra width goes to the timeline; the form column keeps a readable width.
+    SplitPane.setResizableWithParent(leftScroll, false);
     newTransferItem.setOnAction(e -> actions.newTransfer());
     retryNowItem.setOnAction(e -> actions.retryNow());
     stopRetryingItem.setOnAction(e -> actions.stopRetrying());
@@ -118,16 +148,17 @@ public final class MainView extends FxmlView {
           actions.searchJournal();
         });
     exportTimelineItem.setOnAction(e -> actions.exportTimeline());
-    keysItem.setOnAction(e -> info("Keyboard shortcuts", MainViewModel.KEYBOARD_MAP));
-    aboutItem.setOnAction(e -> info("About OnceTeller", vm.aboutText()));
+    keysItem.setOnAction(e -> table("Keyboard shortcuts", "keysDialog", MainViewModel.SHORTCUTS));
+    aboutItem.setOnAction(e -> table("About OnceTeller", "aboutDialog", vm.aboutRows()));
     demoModeItem.setVisible(vm.demoModeSwitchable());
     demoModeItem.setSelected(vm.demoAtNextStartProperty().get());
     vm.demoAtNextStartProperty().addListener((o, was, now) -> demoModeItem.setSelected(now));
     demoModeItem.setOnAction(e -> vm.chooseDemoModeForNextStart(demoModeItem.isSelected()));
+    databaseLabel.setTooltip(new javafx.scene.control.Tooltip(vm.databasePath()));
     databaseLabel
         .textProperty()
         .bind(
-            javafx.beans.binding.Bindings.createStringBinding(
+            Bindings.createStringBinding(
                 () ->
                     vm.databaseLabel()
                         + (vm.settingMessageProperty().get().isEmpty()
@@ -136,18 +167,35 @@ public final class MainView extends FxmlView {
                 vm.settingMessageProperty()));
   }
 
-  private void info(String title, String text) {
-    Alert a = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.OK);
+  /** A two-column dialog (keys and actions, or About's facts), sized to what it shows. */
+  private void table(String title, String id, List<MainViewModel.Shortcut> rows) {
+    GridPane grid = new GridPane();
+    grid.setId(id + "Table");
+    grid.setHgap(18);
+    grid.setVgap(6);
+    grid.setPadding(new Insets(4, 8, 4, 8));
+    ColumnConstraints keys = new ColumnConstraints();
+    keys.setMinWidth(Region.USE_PREF_SIZE);
+    ColumnConstraints text = new ColumnConstraints();
+    text.setMaxWidth(460);
+    text.setHgrow(Priority.ALWAYS);
+    grid.getColumnConstraints().setAll(keys, text);
+    for (int i = 0; i < rows.size(); i++) {
+      Label k = new Label(rows.get(i).keys());
+      k.getStyleClass().add("shortcut-keys");
+      Label v = new Label(rows.get(i).action());
+      v.setWrapText(true);
+      grid.addRow(i, k, v);
+    }
+    Alert a = new Alert(Alert.AlertType.NONE, "", ButtonType.CLOSE);
     a.setTitle(title);
     a.setHeaderText(title);
-    TextArea area = new TextArea(text);
-    area.setEditable(false);
-    area.setWrapText(true);
-    area.setPrefRowCount(12);
-    a.getDialogPane().setContent(area);
+    a.getDialogPane().setId(id);
+    a.getDialogPane().setContent(grid);
     a.getDialogPane()
         .getStylesheets()
         .add(MainView.class.getResource(Styles.STYLESHEET).toExternalForm());
+    a.setResizable(true);
     if (root().getScene() != null) {
       a.initOwner(root().getScene().getWindow());
     }

@@ -1,6 +1,7 @@
 package com.onceteller.ui.main;
 
 import com.onceteller.ui.TaskRunner;
+import java.util.List;
 
 /**
  * The window's own state: title (with the open database), whether this is a demonstration database,
@@ -18,21 +19,32 @@ public final class MainViewModel {
           + " never arrived stays in the in-doubt list until it is resolved with the same key or"
           + " abandoned explicitly.";
 
-  public static final String KEYBOARD_MAP =
-      String.join(
-          "\n",
-          "Ctrl+N   New transfer (clears the form, mints a new key)",
-          "Enter    Send the transfer (once; a second Enter does nothing)",
-          "Alt+F / Alt+T / Alt+A / Alt+M   Jump to From / To / Amount / Memo",
-          "Down     Into the account suggestions; Enter picks one",
-          "Ctrl+R   Retry now (same key)",
-          "Esc      Stop retrying (the transfer stays in doubt)",
-          "Ctrl+1 / Ctrl+2 / Ctrl+3   Timeline / Accounts and journal / Demonstrations",
-          "Ctrl+F   Search the journal",
-          "Ctrl+E   Export the failure timeline as PNG",
-          "Alt+Y    Copy the full idempotency key",
-          "F1       This list",
-          "Ctrl+Q   Quit");
+  /** One line of the keyboard map: the keys and what they do. */
+  public record Shortcut(String keys, String action) {}
+
+  /** Every shortcut of the window, as F1 lists them and docs/ui.md documents them. */
+  public static final List<Shortcut> SHORTCUTS =
+      List.of(
+          new Shortcut("Ctrl+N", "New transfer: clears the form and mints a new key"),
+          new Shortcut("Enter", "Send the transfer (once; a second Enter sends nothing)"),
+          new Shortcut("Alt+F", "Jump to From"),
+          new Shortcut("Alt+T", "Jump to To"),
+          new Shortcut("Alt+A", "Jump to Amount"),
+          new Shortcut("Alt+M", "Jump to Memo"),
+          new Shortcut("Down, then Enter", "Into the account suggestions; pick one"),
+          new Shortcut("Alt+Y", "Copy the full idempotency key"),
+          new Shortcut("Ctrl+R", "Retry now (same key)"),
+          new Shortcut("Esc", "Stop retrying (the transfer stays in doubt)"),
+          new Shortcut("Ctrl+1", "Show the failure timeline"),
+          new Shortcut("Ctrl+2", "Show accounts and journal"),
+          new Shortcut("Ctrl+3", "Show demonstrations (demo mode)"),
+          new Shortcut("Ctrl+F", "Search the journal"),
+          new Shortcut("Ctrl+E", "Export the failure timeline as PNG"),
+          new Shortcut("F5", "Demonstration: play or pause the scenario"),
+          new Shortcut("F6", "Demonstration: do the next step"),
+          new Shortcut("Alt+R / Alt+V / Alt+H", "Open the Transfer / View / Help menu"),
+          new Shortcut("F1", "This list"),
+          new Shortcut("Ctrl+Q", "Quit"));
 
   private final String databaseLabel;
   private final boolean demoMode;
@@ -97,11 +109,26 @@ public final class MainViewModel {
   }
 
   public String title() {
-    return "OnceTeller — " + databaseLabel + (demoMode ? "  [DEMO]" : "");
+    return "OnceTeller — " + fileName() + (demoMode ? "  [DEMO]" : "");
   }
 
+  /** The header names the ledger file; the full path is in its tooltip and in About. */
   public String databaseLabel() {
-    return (demoMode ? "Demonstration ledger: " : "Ledger: ") + databaseLabel;
+    return (demoMode ? "Demonstration ledger: " : "Ledger: ") + fileName();
+  }
+
+  /** The open ledger as it was given (the full path). */
+  public String databasePath() {
+    return databaseLabel;
+  }
+
+  private String fileName() {
+    try {
+      java.nio.file.Path p = java.nio.file.Path.of(databaseLabel).getFileName();
+      return p == null ? databaseLabel : p.toString();
+    } catch (java.nio.file.InvalidPathException e) {
+      return databaseLabel;
+    }
   }
 
   public boolean demoMode() {
@@ -112,16 +139,13 @@ public final class MainViewModel {
     return about;
   }
 
-  public String aboutText() {
-    return "OnceTeller "
-        + about.version()
-        + "\n\nDatabase: "
-        + about.databasePath()
-        + "\nLog file: "
-        + about.logPath()
-        + "\nMode: "
-        + (demoMode ? "demonstration (fault injection available)" : "production")
-        + "\n\nDurability: "
-        + about.durabilityPromise();
+  /** The About dialog, line by line: label and value. */
+  public List<Shortcut> aboutRows() {
+    return List.of(
+        new Shortcut("Version", about.version()),
+        new Shortcut("Database", about.databasePath()),
+        new Shortcut("Log file", about.logPath()),
+        new Shortcut("Mode", demoMode ? "demonstration (fault injection available)" : "production"),
+        new Shortcut("Durability", about.durabilityPromise()));
   }
 }

@@ -1,8 +1,9 @@
 package com.onceteller.ui.retry;
 
+import com.onceteller.desk.client.AttemptKind;
 import com.onceteller.desk.client.AttemptResult;
 import com.onceteller.desk.client.RetryPolicy;
-import com.onceteller.domain.TransferOutcome;
+import com.onceteller.desk.timeline.Words;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,6 +11,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -19,8 +22,9 @@ import javafx.collections.ObservableList;
 
 /**
  * The retry panel's state: the policy, a row per attempt, the countdown to the next attempt, and
- * whether "Retry now" and "Stop retrying" apply. The transfer form drives it; commands go back to
- * the form through {@link Commands}.
+ * whether "Retry now" and "Stop retrying" apply. The transfer form drives it (and a demonstration
+ * adds its extra sends); commands go back to the form through {@link Commands}. The countdown is
+ * the one clock of the next attempt: the form's headline reads it from here.
  */
 public final class RetryViewModel {
 
@@ -37,6 +41,7 @@ public final class RetryViewModel {
   private final ZoneId zone;
   private final ObservableList<AttemptRow> attempts = FXCollections.observableArrayList();
   private final StringProperty policyText = new SimpleStringProperty(this, "policyText", "");
+  private final ReadOnlyStringWrapper policyDetail = new ReadOnlyStringWrapper("");
   private final DoubleProperty countdown = new SimpleDoubleProperty(this, "countdown", 0);
   private final StringProperty countdownText = new SimpleStringProperty(this, "countdownText", "");
   private final BooleanProperty canRetryNow = new SimpleBooleanProperty(this, "canRetryNow");
@@ -54,7 +59,19 @@ public final class RetryViewModel {
 
   public RetryViewModel(RetryPolicy policy, ZoneId zone) {
     this.zone = zone;
-    policyText.set(describe(policy));
+    policyText.set(summary(policy));
+    policyDetail.set(describe(policy));
+  }
+
+  /** One line: what waits how long, and how many attempts. */
+  public static String summary(RetryPolicy p) {
+    return "Backoff with full jitter: random wait up to "
+        + millis(p.base())
+        + " × 2ⁿ⁻¹ (at most "
+        + millis(p.cap())
+        + "); "
+        + p.maxAttempts()
+        + " attempts at most.";
   }
 
   public static String describe(RetryPolicy p) {
@@ -64,7 +81,8 @@ public final class RetryViewModel {
         + millis(p.base())
         + " × 2^(n−1)) before attempt n+1; at most "
         + p.maxAttempts()
-        + " attempts. Only timeouts, lost requests or responses and \"in progress\" are retried.";
+        + " attempts. Only timeouts, lost requests or responses and \"in progress\" are retried;"
+        + " every attempt carries the same key.";
   }
 
   public void setCommands(Commands commands) {
@@ -79,10 +97,16 @@ public final class RetryViewModel {
     return policyText;
   }
 
+  /** The policy in full (the panel's tooltip). */
+  public ReadOnlyStringProperty policyDetailProperty() {
+    return policyDetail.getReadOnlyProperty();
+  }
+
   public DoubleProperty countdownProperty() {
     return countdown;
   }
 
+  /** "Next attempt in 1.4 s" while waiting; what the form's headline repeats. */
   public StringProperty countdownTextProperty() {
     return countdownText;
   }
@@ -118,20 +142,46 @@ public final class RetryViewModel {
 
   public void attemptStarted(int number, Instant at) {
     clearCountdown();
-    attempts.add(new AttemptRow(number, TIME.format(at.atZone(zone)), "in flight…", ""));
+    started(String.valueOf(number), at);
     canRetryNow.set(false);
     canStop.set(true);
   }
 
   public void attemptFinished(AttemptResult result) {
+    finished(String.valueOf(result.attempt()), result);
+  }
+
+  /** A send outside the form's own submission (a demonstration's second click), same key. */
+  public void extraStarted(String label, Instant at) {
+    started(label, at);
+  }
+
+  public void extraFinished(String label, AttemptResult result) {
+    finished(label, result);
+  }
+
+  private void started(String label, Instant at) {
+    attempts.add(
+        new AttemptRow(
+            label,
+            TIME.format(at.atZone(zone)),
+            "on its way…",
+            "Sent with the transfer's key; waiting for the answer.",
+            "",
+            AttemptKind.IN_FLIGHT));
+  }
+
+  private void finished(String label, AttemptResult result) {
     AttemptRow row =
         new AttemptRow(
-            result.attempt(),
+            label,
             TIME.format(result.startedAt().atZone(zone)),
-            whatHappened(result),
-            result.took().toMillis() + " ms");
+            Words.attempt(result, zone),
+            Words.attemptInFull(result, zone),
+            Words.duration(result.took()),
+            result.attemptKind());
     for (int i = attempts.size() - 1; i >= 0; i--) {
-      if (attempts.get(i).number() == result.attempt()) {
+      if (attempts.get(i).number().equals(label)) {
         attempts.set(i, row);
         return;
       }
@@ -161,7 +211,12 @@ public final class RetryViewModel {
     canStop.set(false);
   }
 
-  /** Moves the countdown bar; the view calls this every frame or so. */
+  /** True while the next attempt is counted down. */
+  public boolean countingDown() {
+    return dueAt != null;
+  }
+
+  /** Moves the countdown; the view calls this every frame or so. */
   public void tick(Instant now) {
     if (dueAt == null) {
       return;
@@ -169,7 +224,10 @@ public final class RetryViewModel {
     long total = Math.max(1, delay.toMillis());
     long left = Math.max(0, Duration.between(now, dueAt).toMillis());
     countdown.set(1.0 - (double) left / total);
-    countdownText.set(String.format(Locale.ROOT, "Next attempt in %.1f s", left / 1000.0));
+    countdownText.set(
+        left == 0
+            ? "Next attempt now"
+            : String.format(Locale.ROOT, "Next attempt in %.1f s", left / 1000.0));
   }
 
   private void clearCountdown() {
@@ -177,35 +235,6 @@ public final class RetryViewModel {
     delay = null;
     countdown.set(0);
     countdownText.set("");
-  }
-
-  /** One line saying what an attempt came back with. */
-  public static String whatHappened(AttemptResult r) {
-    if (r instanceof AttemptResult.NoAnswer n) {
-      return switch (n.kind()) {
-        case TIMEOUT -> "timed out: no answer (outcome unknown)";
-        case CONNECTION_LOST -> "no answer: " + n.detail();
-      };
-    }
-    TransferOutcome o = ((AttemptResult.Answered) r).outcome();
-    if (o instanceof TransferOutcome.Posted p) {
-      return p.replayed()
-          ? "replayed: already posted as " + p.reference()
-          : "posted " + p.reference();
-    } else if (o instanceof TransferOutcome.Rejected rj) {
-      return (rj.replayed() ? "replayed: " : "") + "rejected: " + rj.reason().label();
-    } else if (o instanceof TransferOutcome.KeyReused) {
-      return "refused: key already used for different details";
-    } else if (o instanceof TransferOutcome.Invalid inv) {
-      return "invalid: " + inv.summary();
-    } else if (o instanceof TransferOutcome.InProgress) {
-      return "in progress: another attempt is being written";
-    } else if (o instanceof TransferOutcome.NotExecuted ne) {
-      return "not executed: " + ne.message();
-    } else if (o instanceof TransferOutcome.OutcomeUnknown u) {
-      return "outcome unknown: " + u.message();
-    }
-    return o.toString();
   }
 
   private static String millis(Duration d) {

@@ -3,6 +3,7 @@ package com.onceteller.ui.transfer;
 import com.onceteller.domain.AccountNumbers;
 import com.onceteller.domain.AccountStatus;
 import com.onceteller.domain.AccountSummary;
+import com.onceteller.domain.LedgerReads;
 import com.onceteller.ui.TaskRunner;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
@@ -25,7 +26,8 @@ public final class AccountPickerViewModel {
   static final int MAX_QUERY_LENGTH = 64;
   private static final int SUGGESTIONS = 8;
 
-  private final com.onceteller.domain.LedgerReads queries;
+  private final LedgerReads queries;
+  private final AccountDirectory directory;
   private final TaskRunner tasks;
   private final StringProperty text = new SimpleStringProperty(this, "text", "");
   private final ObjectProperty<AccountSummary> chosen = new SimpleObjectProperty<>(this, "chosen");
@@ -35,8 +37,9 @@ public final class AccountPickerViewModel {
   private long searchGeneration;
   private boolean settingText;
 
-  public AccountPickerViewModel(com.onceteller.domain.LedgerReads queries, TaskRunner tasks) {
+  public AccountPickerViewModel(LedgerReads queries, AccountDirectory directory, TaskRunner tasks) {
     this.queries = queries;
+    this.directory = directory;
     this.tasks = tasks;
     text.addListener((obs, old, now) -> onTyped(now));
     chosen.addListener((obs, old, now) -> details.set(describe(now)));
@@ -65,6 +68,11 @@ public final class AccountPickerViewModel {
   /** What is wrong with what was typed ("" when nothing is). */
   public ReadOnlyStringProperty problemProperty() {
     return problem.getReadOnlyProperty();
+  }
+
+  /** Shows what the service found wrong with this account; typing clears it. */
+  public void showProblem(String message) {
+    problem.set(message == null ? "" : message);
   }
 
   /** Picks an account (from the suggestions, or by number when restoring a request). */
@@ -143,7 +151,7 @@ public final class AccountPickerViewModel {
       return;
     }
     tasks.run(
-        () -> queries.searchAccounts(t, SUGGESTIONS),
+        () -> directory.search(t, SUGGESTIONS),
         found -> {
           if (gen == searchGeneration) {
             offer(t, found);

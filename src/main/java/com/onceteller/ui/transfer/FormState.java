@@ -14,6 +14,8 @@ public enum FormState {
   ALREADY_POSTED(false, false),
   /** The ledger refused (stored; resending the key gives the same answer). */
   REJECTED(false, false),
+  /** The key was fenced by an abandon: nothing can post under it. */
+  VOIDED(false, false),
   /** The key was used before for different details; nothing executed. */
   KEY_REUSED(false, false),
   /** Outcome unknown and no longer retrying by itself: visibly in doubt. */
@@ -43,6 +45,10 @@ public enum FormState {
 
   /** A decision the ledger made: only "New transfer" goes on from here. */
   public boolean decided() {
-    return this == POSTED || this == ALREADY_POSTED || this == REJECTED || this == KEY_REUSED;
+    return this == POSTED
+        || this == ALREADY_POSTED
+        || this == REJECTED
+        || this == VOIDED
+        || this == KEY_REUSED;
   }
 }

@@ -3,6 +3,7 @@ package com.onceteller.branch.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.IdempotencyKey;
@@ -26,6 +27,7 @@ class AppendOnlyTest {
       TransferOutcome posted =
           new TransferService(ledger.database)
               .submit(
+                  TestActors.TELLER,
                   IdempotencyKey.mint(),
                   new TransferRequest(
                       TestLedger.number(0), TestLedger.number(1), 500, "EUR", "Rent"));
@@ -59,6 +61,7 @@ class AppendOnlyTest {
       var r =
           new TransferService(ledger.database)
               .restoreAcknowledged(
+                  TestActors.TELLER,
                   IdempotencyKey.mint(),
                   new TransferRequest(TestLedger.number(0), TestLedger.number(1), 500, "EUR", ""),
                   "T-000001",

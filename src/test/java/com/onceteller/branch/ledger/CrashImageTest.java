@@ -2,6 +2,7 @@ package com.onceteller.branch.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
@@ -51,6 +52,7 @@ class CrashImageTest {
     List<String> invisible;
     try (Database db = Database.open(settings, events)) {
       DemoData.installIfEmpty(db);
+      com.onceteller.TestLedger.prepare(db);
       invisible = postAndCheckEveryImage(db, file, dir.resolve("image.mv.db"));
     }
     assertThat(compactions.get()).as("compactions during the run").isGreaterThanOrEqualTo(3);
@@ -72,6 +74,7 @@ class CrashImageTest {
     List<String> invisible;
     try (Database db = Database.open(settings)) {
       DemoData.installIfEmpty(db);
+      com.onceteller.TestLedger.prepare(db);
       invisible = postAndCheckEveryImage(db, file, dir.resolve("image.mv.db"));
     }
     System.out.println(
@@ -91,6 +94,7 @@ class CrashImageTest {
       IdempotencyKey key = IdempotencyKey.mint();
       TransferOutcome o =
           service.submit(
+              TestActors.TELLER,
               key,
               new TransferRequest(
                   DemoData.ACCOUNTS.get(from).number(),

@@ -2,6 +2,7 @@ package com.onceteller.branch.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.IdempotencyKey;
@@ -41,6 +42,7 @@ class DamagedFileTest {
       for (int i = 0; i < 60; i++) {
         TransferOutcome o =
             service.submit(
+                TestActors.TELLER,
                 IdempotencyKey.mint(),
                 new TransferRequest(
                     TestLedger.number(i % 2), TestLedger.number(2), 100 + i, "EUR", "rent " + i));

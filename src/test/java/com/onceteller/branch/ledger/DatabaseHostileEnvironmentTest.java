@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.branch.service.TransferService;
 import com.onceteller.crash.KillChild;
@@ -55,7 +56,9 @@ class DatabaseHostileEnvironmentTest {
       assertThat(e.reason()).isEqualTo(DatabaseOpenException.Reason.IN_USE);
       assertThat(e.getMessage()).startsWith("OnceTeller is already open on this database");
 
-      TransferOutcome o = new TransferService(first.database).submit(IdempotencyKey.mint(), eur(5));
+      TransferOutcome o =
+          new TransferService(first.database)
+              .submit(TestActors.TELLER, IdempotencyKey.mint(), eur(5));
       assertThat(o).isInstanceOf(TransferOutcome.Posted.class);
     }
   }
@@ -129,7 +132,7 @@ class DatabaseHostileEnvironmentTest {
     Path file;
     try (TestLedger ledger = TestLedger.open(dir)) {
       file = ledger.file;
-      new TransferService(ledger.database).submit(IdempotencyKey.mint(), eur(7));
+      new TransferService(ledger.database).submit(TestActors.TELLER, IdempotencyKey.mint(), eur(7));
     }
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(bytes, 4096 + 100));
@@ -197,7 +200,7 @@ class DatabaseHostileEnvironmentTest {
         // The store may still have free space inside the file: post until a write really fails.
         for (int i = 0; i < 5_000 && failure == null; i++) {
           IdempotencyKey key = IdempotencyKey.mint();
-          TransferOutcome o = service.submit(key, eur(1));
+          TransferOutcome o = service.submit(TestActors.TELLER, key, eur(1));
           if (o instanceof TransferOutcome.Posted) {
             posted.add(key);
           } else {
@@ -211,7 +214,7 @@ class DatabaseHostileEnvironmentTest {
                 TransferOutcome.NotExecuted.class, TransferOutcome.OutcomeUnknown.class);
         // The service keeps answering, never with Posted, and never throws.
         for (int i = 0; i < 5; i++) {
-          TransferOutcome again = service.submit(IdempotencyKey.mint(), eur(1));
+          TransferOutcome again = service.submit(TestActors.TELLER, IdempotencyKey.mint(), eur(1));
           assertThat(again.retryable()).as("%s", again).isTrue();
         }
       }
@@ -223,7 +226,7 @@ class DatabaseHostileEnvironmentTest {
               .as("every transfer reported posted survived")
               .isEqualTo(1);
         }
-        TransferOutcome retried = service.submit(failedKey, eur(1));
+        TransferOutcome retried = service.submit(TestActors.TELLER, failedKey, eur(1));
         assertThat(retried).isInstanceOf(TransferOutcome.Posted.class);
         assertThat(reopened.queries.countTransfersForKey(failedKey.value())).isEqualTo(1);
         assertThat(reopened.totals()).isEqualTo(totalsBefore);

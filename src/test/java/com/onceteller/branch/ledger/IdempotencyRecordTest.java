@@ -20,8 +20,10 @@ class IdempotencyRecordTest {
   @Test
   void aVoidKeepsWhoWhyAndTheRequestOrNoRequestAtAll() {
     IdempotencyRecord known =
-        IdempotencyRecord.voided(KEY, R.fingerprint(), R.canonicalForm(), "Teller", "Why", AT);
-    IdempotencyRecord blind = IdempotencyRecord.voided(KEY, null, null, "Teller", "Why", AT);
+        IdempotencyRecord.voided(
+            "anna", KEY, R.fingerprint(), R.canonicalForm(), "Teller", "Why", AT);
+    IdempotencyRecord blind =
+        IdempotencyRecord.voided("anna", KEY, null, null, "Teller", "Why", AT);
 
     assertThat(known.getOutcome()).isEqualTo(IdempotencyRecord.Decision.VOIDED);
     assertThat(known.getVoidedBy()).isEqualTo("Teller");
@@ -33,25 +35,27 @@ class IdempotencyRecordTest {
 
   @Test
   void aVoidWithoutWhoOrWhyOrWithHalfARequestIsRefused() {
-    assertThatThrownBy(() -> IdempotencyRecord.voided(KEY, null, null, " ", "Why", AT))
+    assertThatThrownBy(() -> IdempotencyRecord.voided("anna", KEY, null, null, " ", "Why", AT))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> IdempotencyRecord.voided(KEY, null, null, "Teller", null, AT))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> IdempotencyRecord.voided(KEY, null, null, "x".repeat(121), "Why", AT))
+    assertThatThrownBy(() -> IdempotencyRecord.voided("anna", KEY, null, null, "Teller", null, AT))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
-            () -> IdempotencyRecord.voided(KEY, R.fingerprint(), null, "Teller", "Why", AT))
+            () -> IdempotencyRecord.voided("anna", KEY, null, null, "x".repeat(121), "Why", AT))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
-            () -> IdempotencyRecord.voided(KEY, "not-hex", R.canonicalForm(), "T", "Why", AT))
+            () -> IdempotencyRecord.voided("anna", KEY, R.fingerprint(), null, "Teller", "Why", AT))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> IdempotencyRecord.claim(KEY, null, R.canonicalForm(), AT))
+    assertThatThrownBy(
+            () ->
+                IdempotencyRecord.voided("anna", KEY, "not-hex", R.canonicalForm(), "T", "Why", AT))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> IdempotencyRecord.claim("anna", KEY, null, R.canonicalForm(), AT))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void aVoidIsFinalNothingDecidesTheKeyAgain() {
-    IdempotencyRecord v = IdempotencyRecord.voided(KEY, null, null, "Teller", "Why", AT);
+    IdempotencyRecord v = IdempotencyRecord.voided("anna", KEY, null, null, "Teller", "Why", AT);
 
     assertThatThrownBy(() -> v.decideRejected(RejectionReason.INSUFFICIENT_FUNDS))
         .isInstanceOf(IllegalStateException.class)

@@ -2,6 +2,7 @@ package com.onceteller.branch.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
@@ -40,10 +41,12 @@ class LedgerFileBoundTest {
         Database.open(
             DatabaseSettings.h2File(file, DatabaseSettings.H2_SAFE_OPTIONS, true, FLOOR), events)) {
       DemoData.installIfEmpty(db);
+      com.onceteller.TestLedger.prepare(db);
       TransferService service = new TransferService(db);
       for (int i = 0; i < 1_200; i++) {
         TransferOutcome o =
             service.submit(
+                TestActors.TELLER,
                 IdempotencyKey.mint(),
                 new TransferRequest(
                     DemoData.ACCOUNTS.get(i % 2).number(),

@@ -3,6 +3,7 @@ package com.onceteller.branch.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.AccountStatus;
@@ -55,6 +56,7 @@ class LedgerInvariantsTest {
   void aPostedJournalEntryOrTransferCannotBeUpdatedInPlaceThroughHibernate() {
     new TransferService(ledger.database)
         .submit(
+            TestActors.TELLER,
             IdempotencyKey.mint(),
             new TransferRequest(TestLedger.number(0), TestLedger.number(1), 100, "EUR", ""));
 
@@ -134,6 +136,7 @@ class LedgerInvariantsTest {
         (TransferOutcome.Posted)
             new TransferService(ledger.database)
                 .submit(
+                    TestActors.TELLER,
                     key,
                     new TransferRequest(
                         TestLedger.number(8), TestLedger.number(9), 4_200, "USD", ""));

@@ -2,6 +2,7 @@ package com.onceteller.branch.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.branch.service.LedgerQueries;
 import com.onceteller.branch.service.TransferService;
@@ -195,13 +196,14 @@ class MigrationV5Test {
     List<OldKey> old = v4Ledger(file, 5, 38);
 
     try (Database db = Database.open(DatabaseSettings.h2File(file))) {
-      assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "4.1", "5", "6", "7");
+      assertThat(appliedVersions(db)).startsWith("1", "2", "3", "4", "4.1", "5", "6", "7");
+      DemoUsers.installIfNoUsers(db);
       assertThat(counter(db)).isEqualTo(37);
       TransferService service = new TransferService(db);
       LedgerQueries queries = new LedgerQueries(db);
 
       for (OldKey k : old) {
-        TransferOutcome again = service.submit(k.key(), k.request());
+        TransferOutcome again = service.submit(TestActors.TELLER, k.key(), k.request());
         if (k.reference() == null) {
           assertThat(again).isInstanceOf(TransferOutcome.Rejected.class);
         } else {
@@ -212,19 +214,20 @@ class MigrationV5Test {
                     assertThat(p.replayed()).isTrue();
                     assertThat(p.reference()).isEqualTo(k.reference());
                   });
-          assertThat(queries.statusOf(k.key()).state()).isEqualTo(KeyStatus.State.POSTED);
+          assertThat(queries.statusOf(TestActors.TELLER, k.key()).state())
+              .isEqualTo(KeyStatus.State.POSTED);
         }
       }
       // One last jump at the upgrade, never again: no number a teller may have seen is reused.
       TransferRequest fresh = new TransferRequest(FROM, TO, 1_234, "EUR", "New");
-      assertThat(service.submit(IdempotencyKey.mint(), fresh))
+      assertThat(service.submit(TestActors.TELLER, IdempotencyKey.mint(), fresh))
           .isInstanceOfSatisfying(
               TransferOutcome.Posted.class, p -> assertThat(p.reference()).isEqualTo("T-000038"));
-      assertThat(service.submit(IdempotencyKey.mint(), fresh.withAmount(1_235)))
+      assertThat(service.submit(TestActors.TELLER, IdempotencyKey.mint(), fresh.withAmount(1_235)))
           .isInstanceOfSatisfying(
               TransferOutcome.Posted.class, p -> assertThat(p.reference()).isEqualTo("T-000039"));
       // The old check constraint allowed only POSTED and REJECTED; V5 replaced it.
-      assertThat(service.abandon(IdempotencyKey.mint(), fresh, "Teller 1", "Upgrade test"))
+      assertThat(service.abandon(TestActors.TELLER, IdempotencyKey.mint(), fresh, "Upgrade test"))
           .isInstanceOf(TransferOutcome.Voided.class);
       try (Connection c = db.dataSource().getConnection()) {
         assertThat(LedgerReconciler.check(c)).isEmpty();
@@ -244,10 +247,14 @@ class MigrationV5Test {
     v4Ledger(file, 12, 3);
 
     try (Database db = Database.open(DatabaseSettings.h2File(file))) {
+      DemoUsers.installIfNoUsers(db);
       assertThat(counter(db)).isEqualTo(12);
       assertThat(
               new TransferService(db)
-                  .submit(IdempotencyKey.mint(), new TransferRequest(FROM, TO, 5, "EUR", "Next")))
+                  .submit(
+                      TestActors.TELLER,
+                      IdempotencyKey.mint(),
+                      new TransferRequest(FROM, TO, 5, "EUR", "Next")))
           .isInstanceOfSatisfying(
               TransferOutcome.Posted.class, p -> assertThat(p.reference()).isEqualTo("T-000013"));
     }

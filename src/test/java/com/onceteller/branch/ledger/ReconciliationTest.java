@@ -3,6 +3,7 @@ package com.onceteller.branch.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.IdempotencyKey;
@@ -32,6 +33,7 @@ class ReconciliationTest {
       for (long amount : new long[] {1_000, 2_000, 3_000}) {
         TransferOutcome o =
             service.submit(
+                TestActors.TELLER,
                 IdempotencyKey.mint(),
                 new TransferRequest(
                     TestLedger.number(0), TestLedger.number(1), amount, "EUR", "Rent"));

@@ -6,6 +6,7 @@ import static com.onceteller.branch.service.Requests.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
@@ -40,7 +41,8 @@ class AtomicClaimTest extends SharedLedgerTest {
     FailAfterClaim failing = new FailAfterClaim();
 
     TransferOutcome failed =
-        new TransferService(ledger.database, Clock.systemUTC(), failing).submit(key, request);
+        new TransferService(ledger.database, Clock.systemUTC(), failing)
+            .submit(TestActors.TELLER, key, request);
 
     assertThat(failing.claimed).as("the claim row was written before the failure").isTrue();
     assertThat(failed).isInstanceOf(TransferOutcome.NotExecuted.class);
@@ -49,7 +51,8 @@ class AtomicClaimTest extends SharedLedgerTest {
     assertThat(probe.transfers(key)).isZero();
     assertThat(probe.balances()).isEqualTo(before);
 
-    TransferOutcome retried = new TransferService(ledger.database).submit(key, request);
+    TransferOutcome retried =
+        new TransferService(ledger.database).submit(TestActors.TELLER, key, request);
 
     assertThat(retried)
         .isInstanceOfSatisfying(
@@ -64,7 +67,8 @@ class AtomicClaimTest extends SharedLedgerTest {
     IdempotencyKey key = IdempotencyKey.mint();
     var posted =
         (TransferOutcome.Posted)
-            new TransferService(ledger.database).submit(key, eur(AMELIE, JONAS, 2_000));
+            new TransferService(ledger.database)
+                .submit(TestActors.TELLER, key, eur(AMELIE, JONAS, 2_000));
 
     assertThat(
             probe.count(
@@ -81,14 +85,14 @@ class AtomicClaimTest extends SharedLedgerTest {
   @Test
   void theDatabaseItselfRefusesASecondClaimOrASecondTransferForAKey() {
     IdempotencyKey key = IdempotencyKey.mint();
-    new TransferService(ledger.database).submit(key, eur(AMELIE, JONAS, 300));
+    new TransferService(ledger.database).submit(TestActors.TELLER, key, eur(AMELIE, JONAS, 300));
 
     // Not check-then-insert in Java: the unique constraints are what make the claim atomic.
     assertThatThrownBy(
             () ->
                 insert(
-                    "insert into idempotency_record (idempotency_key, fingerprint, outcome,"
-                        + " decided_at) values (?, ?, 'REJECTED', ?)",
+                    "insert into idempotency_record (teller_id, idempotency_key, fingerprint,"
+                        + " outcome, decided_at) values ('anna', ?, ?, 'REJECTED', ?)",
                     key.value(),
                     "0".repeat(64),
                     Instant.now()))
@@ -99,9 +103,10 @@ class AtomicClaimTest extends SharedLedgerTest {
     assertThatThrownBy(
             () ->
                 insert(
-                    "insert into transfer (reference, idempotency_key, from_account_id,"
-                        + " to_account_id, amount_minor, currency, memo, posted_at)"
-                        + " values ('T-X', ?, ?, ?, 1, 'EUR', '', ?)",
+                    "insert into transfer (reference, teller_id, idempotency_key,"
+                        + " from_account_id, to_account_id, amount_minor, currency, memo,"
+                        + " posted_at, business_date) values ('T-X', 'anna', ?, ?, ?, 1, 'EUR',"
+                        + " '', ?, (select business_date from business_day where state = 'OPEN'))",
                     key.value(),
                     amelie,
                     jonas,

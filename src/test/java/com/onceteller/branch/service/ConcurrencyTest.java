@@ -2,6 +2,7 @@ package com.onceteller.branch.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.branch.ledger.DemoData;
 import com.onceteller.domain.IdempotencyKey;
@@ -96,7 +97,7 @@ class ConcurrencyTest {
                   int attempts = 0;
                   do {
                     attempts++;
-                    o = service.submit(s.key(), s.request());
+                    o = service.submit(TestActors.TELLER, s.key(), s.request());
                     if (o.retryable()) {
                       Thread.sleep(2);
                     }

@@ -5,6 +5,7 @@ import static com.onceteller.branch.service.Requests.CAFE;
 import static com.onceteller.branch.service.Requests.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
@@ -55,7 +56,7 @@ class ConflictingWritersTest {
                   TransferOutcome o;
                   int attempts = 0;
                   do {
-                    o = service.submit(key, request);
+                    o = service.submit(TestActors.TELLER, key, request);
                     seen.merge(o.getClass().getSimpleName(), 1, Integer::sum);
                   } while (o.retryable() && ++attempts < 200);
                   return o;

@@ -6,6 +6,7 @@ import static com.onceteller.branch.service.Requests.JONAS;
 import static com.onceteller.branch.service.Requests.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
@@ -55,7 +56,7 @@ class FailClosedTest {
     TransferService service = new TransferService(ledger.database);
     ledger.close();
 
-    TransferOutcome outcome = service.submit(key, request);
+    TransferOutcome outcome = service.submit(TestActors.TELLER, key, request);
 
     assertThat(outcome).isInstanceOf(TransferOutcome.NotExecuted.class);
     assertThat(outcome.retryable()).isTrue();
@@ -63,7 +64,7 @@ class FailClosedTest {
       LedgerProbe probe = new LedgerProbe(reopened);
       assertThat(probe.allTransfers()).isZero();
       assertThat(probe.balances()).isEqualTo(before);
-      assertThat(new TransferService(reopened.database).submit(key, request))
+      assertThat(new TransferService(reopened.database).submit(TestActors.TELLER, key, request))
           .isInstanceOfSatisfying(
               TransferOutcome.Posted.class, p -> assertThat(p.replayed()).isFalse());
     }
@@ -77,7 +78,7 @@ class FailClosedTest {
     TransferService service = new TransferService(ledger.database);
     killEngine(ledger);
 
-    TransferOutcome outcome = service.submit(key, request);
+    TransferOutcome outcome = service.submit(TestActors.TELLER, key, request);
 
     assertThat(outcome)
         .isInstanceOfAny(TransferOutcome.NotExecuted.class, TransferOutcome.OutcomeUnknown.class);
@@ -105,12 +106,12 @@ class FailClosedTest {
 
       TransferOutcome outcome =
           new TransferService(ledger.database, Clock.systemUTC(), failsBeforeCommit)
-              .submit(key, request);
+              .submit(TestActors.TELLER, key, request);
 
       assertThat(outcome).isInstanceOf(TransferOutcome.NotExecuted.class);
       assertThat(probe.records(key)).isZero();
       assertThat(probe.balances()).isEqualTo(before);
-      assertThat(new TransferService(ledger.database).submit(key, request))
+      assertThat(new TransferService(ledger.database).submit(TestActors.TELLER, key, request))
           .isInstanceOfSatisfying(
               TransferOutcome.Posted.class, p -> assertThat(p.replayed()).isFalse());
     }
@@ -132,7 +133,7 @@ class FailClosedTest {
 
     TransferOutcome outcome =
         new TransferService(ledger.database, Clock.systemUTC(), engineDiesBeforeCommit)
-            .submit(key, request);
+            .submit(TestActors.TELLER, key, request);
 
     assertThat(outcome).isInstanceOf(TransferOutcome.OutcomeUnknown.class);
     assertThat(outcome.retryable()).isTrue();
@@ -141,9 +142,9 @@ class FailClosedTest {
       LedgerProbe probe = new LedgerProbe(reopened);
       assertThat(probe.tornKeys()).isZero();
       TransferService service = new TransferService(reopened.database);
-      TransferOutcome retry = service.submit(key, request);
+      TransferOutcome retry = service.submit(TestActors.TELLER, key, request);
       assertThat(retry).isInstanceOf(TransferOutcome.Posted.class);
-      assertThat(service.submit(key, request))
+      assertThat(service.submit(TestActors.TELLER, key, request))
           .isInstanceOfSatisfying(
               TransferOutcome.Posted.class, p -> assertThat(p.replayed()).isTrue());
       assertThat(probe.transfers(key)).isEqualTo(1);

@@ -8,6 +8,7 @@ import static com.onceteller.branch.service.Requests.MEHMET;
 import static com.onceteller.branch.service.Requests.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
@@ -27,11 +28,11 @@ class FingerprintTest extends SharedLedgerTest {
   void theSameKeyWithADifferentAmountIsRefusedAsKeyReusedShowingTheOriginalRequest() {
     IdempotencyKey key = IdempotencyKey.mint();
     TransferRequest original = eur(AMELIE, JONAS, 10_000);
-    var posted = (TransferOutcome.Posted) service.submit(key, original);
+    var posted = (TransferOutcome.Posted) service.submit(TestActors.TELLER, key, original);
     Map<String, Long> before = probe.balances();
     long transfers = probe.allTransfers();
 
-    TransferOutcome reused = service.submit(key, original.withAmount(100_000));
+    TransferOutcome reused = service.submit(TestActors.TELLER, key, original.withAmount(100_000));
 
     assertThat(reused)
         .isInstanceOfSatisfying(
@@ -46,7 +47,7 @@ class FingerprintTest extends SharedLedgerTest {
     assertThat(probe.balances()).isEqualTo(before);
     assertThat(probe.allTransfers()).isEqualTo(transfers);
     // The refusal is not stored: the original request still replays.
-    assertThat(service.submit(key, original))
+    assertThat(service.submit(TestActors.TELLER, key, original))
         .isInstanceOfSatisfying(
             TransferOutcome.Posted.class, p -> assertThat(p.replayed()).isTrue());
   }
@@ -100,10 +101,10 @@ class FingerprintTest extends SharedLedgerTest {
       String field, UnaryOperator<TransferRequest> change) {
     IdempotencyKey key = IdempotencyKey.mint();
     TransferRequest original = eur(AMELIE, JONAS, 4_200, "Deposit flat 3");
-    service.submit(key, original);
+    service.submit(TestActors.TELLER, key, original);
     Map<String, Long> before = probe.balances();
 
-    TransferOutcome outcome = service.submit(key, change.apply(original));
+    TransferOutcome outcome = service.submit(TestActors.TELLER, key, change.apply(original));
 
     assertThat(outcome)
         .as("changing %s", field)
@@ -118,9 +119,10 @@ class FingerprintTest extends SharedLedgerTest {
     IdempotencyKey key = IdempotencyKey.mint();
     long leonie = ledger.balance(LEONIE);
     TransferRequest tooMuch = eur(LEONIE, JONAS, leonie + 1);
-    assertThat(service.submit(key, tooMuch)).isInstanceOf(TransferOutcome.Rejected.class);
+    assertThat(service.submit(TestActors.TELLER, key, tooMuch))
+        .isInstanceOf(TransferOutcome.Rejected.class);
 
-    TransferOutcome smaller = service.submit(key, tooMuch.withAmount(1));
+    TransferOutcome smaller = service.submit(TestActors.TELLER, key, tooMuch.withAmount(1));
 
     assertThat(smaller)
         .isInstanceOfSatisfying(

@@ -7,6 +7,7 @@ import static com.onceteller.branch.service.Requests.MEHMET;
 import static com.onceteller.branch.service.Requests.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.RejectionReason;
@@ -51,10 +52,11 @@ class ForeverTest {
   void afterCompactionARetryStillAnswersWithTheOriginalTransferAndAChangedRequestIsStillRefused() {
     IdempotencyKey key = IdempotencyKey.mint();
     TransferRequest request = eur(AMELIE, JONAS, 25_000, "Car deposit");
-    var posted = (TransferOutcome.Posted) service.submit(key, request);
+    var posted = (TransferOutcome.Posted) service.submit(TestActors.TELLER, key, request);
     IdempotencyKey rejectedKey = IdempotencyKey.mint();
     TransferRequest tooMuch = eur(LEONIE, JONAS, 1_000_000);
-    var rejected = (TransferOutcome.Rejected) service.submit(rejectedKey, tooMuch);
+    var rejected =
+        (TransferOutcome.Rejected) service.submit(TestActors.TELLER, rejectedKey, tooMuch);
 
     clock.advance(Duration.ofDays(6));
     assertThat(compactor.compactOlderThan(ReplayCompactor.DEFAULT_RETENTION))
@@ -70,17 +72,17 @@ class ForeverTest {
                 "select count(*) from idempotency_record where request_canonical is null"
                     + " and compacted_at is not null"))
         .isEqualTo(2);
-    assertThat(service.submit(key, request))
+    assertThat(service.submit(TestActors.TELLER, key, request))
         .isEqualTo(
             new TransferOutcome.Posted(key, posted.reference(), request, posted.postedAt(), true));
-    assertThat(service.submit(key, request.withAmount(1)))
+    assertThat(service.submit(TestActors.TELLER, key, request.withAmount(1)))
         .isInstanceOfSatisfying(
             TransferOutcome.KeyReused.class,
             r -> {
               assertThat(r.original()).as("rebuilt from the transfer row").isEqualTo(request);
               assertThat(r.originalReference()).isEqualTo(posted.reference());
             });
-    assertThat(service.submit(rejectedKey, tooMuch))
+    assertThat(service.submit(TestActors.TELLER, rejectedKey, tooMuch))
         .isInstanceOfSatisfying(
             TransferOutcome.Rejected.class,
             r -> {
@@ -88,7 +90,7 @@ class ForeverTest {
               assertThat(r.replayed()).isTrue();
               assertThat(r.decidedAt()).isEqualTo(rejected.decidedAt());
             });
-    assertThat(service.submit(rejectedKey, tooMuch.withAmount(1)))
+    assertThat(service.submit(TestActors.TELLER, rejectedKey, tooMuch.withAmount(1)))
         .isInstanceOf(TransferOutcome.KeyReused.class);
     assertThat(probe.balances()).isEqualTo(before);
     assertThat(probe.transfers(key)).isEqualTo(1);
@@ -102,7 +104,7 @@ class ForeverTest {
   void aPostedKeyNeverPostsAgainEvenIfItsReplayRecordWereLost() {
     IdempotencyKey key = IdempotencyKey.mint();
     TransferRequest request = eur(MEHMET, AMELIE, 3_300);
-    var posted = (TransferOutcome.Posted) service.submit(key, request);
+    var posted = (TransferOutcome.Posted) service.submit(TestActors.TELLER, key, request);
     clock.advance(Duration.ofDays(3650));
     // Worse than compaction: an over-eager purge deleted the record. The transfer row keeps the
     // key.
@@ -111,8 +113,8 @@ class ForeverTest {
         .isEqualTo(1);
     Map<String, Long> before = probe.balances();
 
-    TransferOutcome retry = service.submit(key, request);
-    TransferOutcome changed = service.submit(key, request.withAmount(3_301));
+    TransferOutcome retry = service.submit(TestActors.TELLER, key, request);
+    TransferOutcome changed = service.submit(TestActors.TELLER, key, request.withAmount(3_301));
 
     assertThat(retry)
         .isEqualTo(

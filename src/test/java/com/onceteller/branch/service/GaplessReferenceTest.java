@@ -9,6 +9,7 @@ import static com.onceteller.branch.service.Requests.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.crash.KillHarness;
 import com.onceteller.domain.IdempotencyKey;
@@ -32,7 +33,8 @@ class GaplessReferenceTest {
   @TempDir Path dir;
 
   private static String post(TransferService service, int from, int to, long amount) {
-    TransferOutcome o = service.submit(IdempotencyKey.mint(), eur(from, to, amount));
+    TransferOutcome o =
+        service.submit(TestActors.TELLER, IdempotencyKey.mint(), eur(from, to, amount));
     assertThat(o).isInstanceOf(TransferOutcome.Posted.class);
     return ((TransferOutcome.Posted) o).reference();
   }
@@ -120,18 +122,20 @@ class GaplessReferenceTest {
               ledger.database,
               Clock.systemUTC(),
               NoTornTransactionsTest.crashAt("postingsWritten"));
-      assertThatThrownBy(() -> crashing.submit(crashed, eur(CAFE, MEHMET, 200)))
+      assertThatThrownBy(() -> crashing.submit(TestActors.TELLER, crashed, eur(CAFE, MEHMET, 200)))
           .isInstanceOf(NoTornTransactionsTest.SimulatedCrash.class);
       assertThat(probe.counter()).isEqualTo(1);
 
       // Neither a rejection nor an invalid request takes a number.
-      assertThat(service.submit(IdempotencyKey.mint(), eur(LEONIE, JONAS, 1_000_000)))
+      assertThat(
+              service.submit(
+                  TestActors.TELLER, IdempotencyKey.mint(), eur(LEONIE, JONAS, 1_000_000)))
           .isInstanceOf(TransferOutcome.Rejected.class);
-      assertThat(service.submit(IdempotencyKey.mint(), eur(AMELIE, AMELIE, 5)))
+      assertThat(service.submit(TestActors.TELLER, IdempotencyKey.mint(), eur(AMELIE, AMELIE, 5)))
           .isInstanceOf(TransferOutcome.Invalid.class);
 
       assertThat(post(service, JONAS, MEHMET, 300)).isEqualTo("T-000002");
-      assertThat(service.submit(crashed, eur(CAFE, MEHMET, 200)))
+      assertThat(service.submit(TestActors.TELLER, crashed, eur(CAFE, MEHMET, 200)))
           .isInstanceOfSatisfying(
               TransferOutcome.Posted.class, p -> assertThat(p.reference()).isEqualTo("T-000003"));
       assertThat(probe.referenceNumbers()).isEqualTo(oneTo(3));

@@ -10,6 +10,7 @@ import static com.onceteller.branch.service.Requests.SOFIA_FROZEN;
 import static com.onceteller.branch.service.Requests.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.KeyStatus;
@@ -31,20 +32,21 @@ class KeyStatusTest extends SharedLedgerTest {
   void aKeyNothingCommittedForIsUnknownAndAskingWritesNothing() {
     IdempotencyKey key = IdempotencyKey.mint();
 
-    assertThat(ledger.queries.statusOf(key)).isEqualTo(KeyStatus.unknown(key));
+    assertThat(ledger.queries.statusOf(TestActors.TELLER, key)).isEqualTo(KeyStatus.unknown(key));
     assertThat(probe.records(key)).isZero();
     // An invalid attempt is not stored: still unknown.
-    service.submit(key, eur(AMELIE, AMELIE, 5));
-    assertThat(ledger.queries.statusOf(key).state()).isEqualTo(KeyStatus.State.UNKNOWN);
+    service.submit(TestActors.TELLER, key, eur(AMELIE, AMELIE, 5));
+    assertThat(ledger.queries.statusOf(TestActors.TELLER, key).state())
+        .isEqualTo(KeyStatus.State.UNKNOWN);
   }
 
   @Test
   void aPostedKeyHasItsReferenceTimeAndRequest() {
     IdempotencyKey key = IdempotencyKey.mint();
     TransferRequest request = eur(AMELIE, JONAS, 2_500, "Rent Cafe\u0301");
-    var posted = (TransferOutcome.Posted) service.submit(key, request);
+    var posted = (TransferOutcome.Posted) service.submit(TestActors.TELLER, key, request);
 
-    assertThat(ledger.queries.statusOf(key))
+    assertThat(ledger.queries.statusOf(TestActors.TELLER, key))
         .isEqualTo(
             KeyStatus.posted(key, posted.reference(), posted.postedAt(), request.normalized()));
   }
@@ -53,9 +55,9 @@ class KeyStatusTest extends SharedLedgerTest {
   void aRejectedKeyHasItsReason() {
     IdempotencyKey key = IdempotencyKey.mint();
     TransferRequest request = eur(AMELIE, SOFIA_FROZEN, 100);
-    var rejected = (TransferOutcome.Rejected) service.submit(key, request);
+    var rejected = (TransferOutcome.Rejected) service.submit(TestActors.TELLER, key, request);
 
-    assertThat(ledger.queries.statusOf(key))
+    assertThat(ledger.queries.statusOf(TestActors.TELLER, key))
         .isEqualTo(
             KeyStatus.rejected(
                 key, RejectionReason.DESTINATION_FROZEN, rejected.decidedAt(), request));
@@ -66,12 +68,12 @@ class KeyStatusTest extends SharedLedgerTest {
     IdempotencyKey known = IdempotencyKey.mint();
     IdempotencyKey blind = IdempotencyKey.mint();
     TransferRequest request = eur(CAFE, MEHMET, 700);
-    var v1 = (TransferOutcome.Voided) service.abandon(known, request, BY, WHY);
-    var v2 = (TransferOutcome.Voided) service.abandon(blind, null, BY, WHY);
+    var v1 = (TransferOutcome.Voided) service.abandon(TestActors.TELLER, known, request, WHY);
+    var v2 = (TransferOutcome.Voided) service.abandon(TestActors.TELLER, blind, null, WHY);
 
-    assertThat(ledger.queries.statusOf(known))
+    assertThat(ledger.queries.statusOf(TestActors.TELLER, known))
         .isEqualTo(KeyStatus.voided(known, BY, WHY, v1.voidedAt(), request));
-    assertThat(ledger.queries.statusOf(blind))
+    assertThat(ledger.queries.statusOf(TestActors.TELLER, blind))
         .isEqualTo(KeyStatus.voided(blind, BY, WHY, v2.voidedAt(), null));
   }
 
@@ -87,19 +89,21 @@ class KeyStatusTest extends SharedLedgerTest {
       IdempotencyKey rejected = IdempotencyKey.mint();
       TransferRequest r1 = eur(AMELIE, JONAS, 111, "Compacted");
       TransferRequest r2 = eur(JONAS, AMELIE, 222, "Lost record");
-      var p1 = (TransferOutcome.Posted) s.submit(compacted, r1);
-      var p2 = (TransferOutcome.Posted) s.submit(lost, r2);
-      var rj = (TransferOutcome.Rejected) s.submit(rejected, eur(AMELIE, SOFIA_FROZEN, 1));
+      var p1 = (TransferOutcome.Posted) s.submit(TestActors.TELLER, compacted, r1);
+      var p2 = (TransferOutcome.Posted) s.submit(TestActors.TELLER, lost, r2);
+      var rj =
+          (TransferOutcome.Rejected)
+              s.submit(TestActors.TELLER, rejected, eur(AMELIE, SOFIA_FROZEN, 1));
       clock.advance(Duration.ofDays(30));
       new ReplayCompactor(l.database, clock).compactOlderThan(ReplayCompactor.DEFAULT_RETENTION);
       p.tamper("delete from idempotency_record where idempotency_key = ?", lost.value());
 
-      assertThat(l.queries.statusOf(compacted))
+      assertThat(l.queries.statusOf(TestActors.TELLER, compacted))
           .isEqualTo(KeyStatus.posted(compacted, p1.reference(), p1.postedAt(), r1));
-      assertThat(l.queries.statusOf(lost))
+      assertThat(l.queries.statusOf(TestActors.TELLER, lost))
           .isEqualTo(KeyStatus.posted(lost, p2.reference(), p2.postedAt(), r2));
       // A compacted rejection keeps its reason, not its request.
-      assertThat(l.queries.statusOf(rejected))
+      assertThat(l.queries.statusOf(TestActors.TELLER, rejected))
           .isEqualTo(
               KeyStatus.rejected(
                   rejected, RejectionReason.DESTINATION_FROZEN, rj.decidedAt(), null));

@@ -6,6 +6,7 @@ import static com.onceteller.branch.service.Requests.JONAS;
 import static com.onceteller.branch.service.Requests.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.branch.ledger.DemoData;
 import com.onceteller.domain.AccountNumbers;
@@ -34,8 +35,10 @@ class LedgerQueriesTest {
     queries = ledger.queries;
     TransferService service = new TransferService(ledger.database);
     key = IdempotencyKey.mint();
-    posted = (TransferOutcome.Posted) service.submit(key, eur(AMELIE, JONAS, 4_711, "Gift"));
-    service.submit(IdempotencyKey.mint(), eur(CAFE, JONAS, 100, "Coffee beans"));
+    posted =
+        (TransferOutcome.Posted)
+            service.submit(TestActors.TELLER, key, eur(AMELIE, JONAS, 4_711, "Gift"));
+    service.submit(TestActors.TELLER, IdempotencyKey.mint(), eur(CAFE, JONAS, 100, "Coffee beans"));
   }
 
   @AfterAll
@@ -88,7 +91,7 @@ class LedgerQueriesTest {
 
   @Test
   void aTransferIsFoundByItsKeyAndTotalsAreKeptPerCurrency() {
-    assertThat(queries.transferByKey(key))
+    assertThat(queries.transferByKey("anna", key))
         .hasValueSatisfying(
             t -> {
               assertThat(t.reference()).isEqualTo(posted.reference());
@@ -96,7 +99,7 @@ class LedgerQueriesTest {
               assertThat(t.memo()).isEqualTo("Gift");
               assertThat(t.postedAt()).isEqualTo(posted.postedAt());
             });
-    assertThat(queries.transferByKey(IdempotencyKey.mint())).isEmpty();
+    assertThat(queries.transferByKey("anna", IdempotencyKey.mint())).isEmpty();
     assertThat(queries.countTransfers()).isEqualTo(2);
     assertThat(queries.countTransfersForKey(key.value())).isEqualTo(1);
     long eur =

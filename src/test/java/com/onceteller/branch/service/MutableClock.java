@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock a test moves by hand. Starts at an instant with nanoseconds, as real clocks give. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
   private volatile Instant now;
 
@@ -15,11 +15,11 @@ final class MutableClock extends Clock {
     this.now = start;
   }
 
-  MutableClock() {
+  public MutableClock() {
     this(Instant.parse("2025-03-14T09:26:53.589793238Z"));
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 

@@ -6,6 +6,7 @@ import static com.onceteller.branch.service.Requests.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.branch.ledger.DatabaseSettings;
 import com.onceteller.domain.IdempotencyKey;
@@ -94,7 +95,8 @@ class NoTornTransactionsTest {
       TransferService crashing =
           new TransferService(ledger.database, Clock.systemUTC(), crashAt(point));
 
-      assertThatThrownBy(() -> crashing.submit(key, request)).isInstanceOf(SimulatedCrash.class);
+      assertThatThrownBy(() -> crashing.submit(TestActors.TELLER, key, request))
+          .isInstanceOf(SimulatedCrash.class);
 
       assertThat(probe.records(key)).isZero();
       assertThat(probe.transfers(key)).isZero();
@@ -103,10 +105,10 @@ class NoTornTransactionsTest {
       assertThat(probe.tornKeys()).isZero();
 
       TransferService service = new TransferService(ledger.database);
-      assertThat(service.submit(key, request))
+      assertThat(service.submit(TestActors.TELLER, key, request))
           .isInstanceOfSatisfying(
               TransferOutcome.Posted.class, p -> assertThat(p.replayed()).isFalse());
-      assertThat(service.submit(key, request))
+      assertThat(service.submit(TestActors.TELLER, key, request))
           .isInstanceOfSatisfying(
               TransferOutcome.Posted.class, p -> assertThat(p.replayed()).isTrue());
       assertThat(probe.transfers(key)).isEqualTo(1);
@@ -125,7 +127,8 @@ class NoTornTransactionsTest {
       before = new LedgerProbe(ledger).balances();
       TransferService crashing =
           new TransferService(ledger.database, Clock.systemUTC(), crashAt("postingsWritten"));
-      assertThatThrownBy(() -> crashing.submit(key, request)).isInstanceOf(SimulatedCrash.class);
+      assertThatThrownBy(() -> crashing.submit(TestActors.TELLER, key, request))
+          .isInstanceOf(SimulatedCrash.class);
     }
     try (TestLedger ledger = TestLedger.open(dir)) {
       LedgerProbe probe = new LedgerProbe(ledger);
@@ -133,7 +136,7 @@ class NoTornTransactionsTest {
       assertThat(probe.allTransfers()).isZero();
       assertThat(probe.allJournalEntries()).isZero();
       assertThat(probe.balances()).isEqualTo(before);
-      assertThat(new TransferService(ledger.database).submit(key, request))
+      assertThat(new TransferService(ledger.database).submit(TestActors.TELLER, key, request))
           .isInstanceOf(TransferOutcome.Posted.class);
       assertThat(probe.transfers(key)).isEqualTo(1);
     }

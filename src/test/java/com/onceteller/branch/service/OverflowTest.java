@@ -2,6 +2,7 @@ package com.onceteller.branch.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.branch.ledger.Account;
 import com.onceteller.domain.AccountNumbers;
 import com.onceteller.domain.AccountStatus;
@@ -61,7 +62,7 @@ class OverflowTest extends SharedLedgerTest {
     long vault = balance(VAULT);
     long references = probe.counter();
 
-    TransferOutcome first = service.submit(key, chf(HEADROOM + 1));
+    TransferOutcome first = service.submit(TestActors.TELLER, key, chf(HEADROOM + 1));
 
     assertThat(first)
         .isInstanceOfSatisfying(
@@ -88,7 +89,7 @@ class OverflowTest extends SharedLedgerTest {
         .isEqualTo("BALANCE_OVERFLOW");
 
     var r = (TransferOutcome.Rejected) first;
-    assertThat(service.submit(key, chf(HEADROOM + 1)))
+    assertThat(service.submit(TestActors.TELLER, key, chf(HEADROOM + 1)))
         .isInstanceOfSatisfying(
             TransferOutcome.Rejected.class,
             again -> {
@@ -106,10 +107,10 @@ class OverflowTest extends SharedLedgerTest {
     long room = Long.MAX_VALUE - vault;
     assertThat(room).isPositive();
 
-    assertThat(service.submit(IdempotencyKey.mint(), chf(room)))
+    assertThat(service.submit(TestActors.TELLER, IdempotencyKey.mint(), chf(room)))
         .isInstanceOf(TransferOutcome.Posted.class);
     assertThat(balance(VAULT)).isEqualTo(Long.MAX_VALUE);
-    assertThat(service.submit(IdempotencyKey.mint(), chf(1)))
+    assertThat(service.submit(TestActors.TELLER, IdempotencyKey.mint(), chf(1)))
         .isInstanceOfSatisfying(
             TransferOutcome.Rejected.class,
             r -> assertThat(r.reason()).isEqualTo(RejectionReason.BALANCE_OVERFLOW));

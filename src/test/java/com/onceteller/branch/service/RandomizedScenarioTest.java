@@ -2,6 +2,7 @@ package com.onceteller.branch.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.branch.ledger.DemoData;
 import com.onceteller.domain.AccountStatus;
@@ -134,7 +135,7 @@ class RandomizedScenarioTest {
 
   private void submitNew(TransferRequest request) {
     IdempotencyKey key = IdempotencyKey.mint();
-    decideFresh(key, request, service.submit(key, request));
+    decideFresh(key, request, service.submit(TestActors.TELLER, key, request));
   }
 
   /** Checks a first answer against the model's prediction and records it. */
@@ -170,7 +171,7 @@ class RandomizedScenarioTest {
   private void retry() {
     IdempotencyKey key = storedKeys.get(random.nextInt(storedKeys.size()));
     Stored s = stored.get(key);
-    TransferOutcome outcome = service.submit(key, s.request());
+    TransferOutcome outcome = service.submit(TestActors.TELLER, key, s.request());
     if (s.posted()) {
       assertThat(outcome)
           .as(where)
@@ -198,7 +199,7 @@ class RandomizedScenarioTest {
                 s.request().amountMinor(),
                 s.request().currency(),
                 s.request().memo() + " again");
-    TransferOutcome outcome = service.submit(key, changed);
+    TransferOutcome outcome = service.submit(TestActors.TELLER, key, changed);
     assertThat(outcome).as(where).isInstanceOf(TransferOutcome.KeyReused.class);
     var r = (TransferOutcome.KeyReused) outcome;
     assertThat(r.attempted()).as(where).isEqualTo(changed);
@@ -231,13 +232,15 @@ class RandomizedScenarioTest {
                   good.memo() + "\t");
         };
     IdempotencyKey key = IdempotencyKey.mint();
-    assertThat(service.submit(key, wrong)).as(where).isInstanceOf(TransferOutcome.Invalid.class);
+    assertThat(service.submit(TestActors.TELLER, key, wrong))
+        .as(where)
+        .isInstanceOf(TransferOutcome.Invalid.class);
     pending.add(new Pending(key, wrong, good));
   }
 
   private void corrected() {
     Pending p = pending.remove(random.nextInt(pending.size()));
-    decideFresh(p.key(), p.corrected(), service.submit(p.key(), p.corrected()));
+    decideFresh(p.key(), p.corrected(), service.submit(TestActors.TELLER, p.key(), p.corrected()));
   }
 
   private void compact() {

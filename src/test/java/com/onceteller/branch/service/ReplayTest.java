@@ -7,6 +7,7 @@ import static com.onceteller.branch.service.Requests.LEONIE;
 import static com.onceteller.branch.service.Requests.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.RejectionReason;
@@ -49,12 +50,12 @@ class ReplayTest extends SharedLedgerTest {
     IdempotencyKey key = IdempotencyKey.mint();
     TransferRequest request = eur(AMELIE, JONAS, 12_345, "Invoice 2025-117");
 
-    var first = (TransferOutcome.Posted) service.submit(key, request);
+    var first = (TransferOutcome.Posted) service.submit(TestActors.TELLER, key, request);
     Instant firstDecided = clock.instant();
     Map<String, Long> afterFirst = probe.balances();
     long journalAfterFirst = probe.allJournalEntries();
     clock.advance(Duration.ofMinutes(3));
-    TransferOutcome again = service.submit(key, request);
+    TransferOutcome again = service.submit(TestActors.TELLER, key, request);
 
     assertThat(first.replayed()).isFalse();
     assertThat(first.reference()).matches("T-\\d{6}");
@@ -85,13 +86,13 @@ class ReplayTest extends SharedLedgerTest {
     long leonie = ledger.balance(LEONIE);
     TransferRequest tooMuch = eur(LEONIE, JONAS, leonie + 1);
 
-    var first = (TransferOutcome.Rejected) service.submit(key, tooMuch);
+    var first = (TransferOutcome.Rejected) service.submit(TestActors.TELLER, key, tooMuch);
     // A deposit arrives: the same request under a new key would now be posted.
     clock.advance(Duration.ofHours(1));
-    assertThat(service.submit(IdempotencyKey.mint(), eur(CAFE, LEONIE, 100_000)))
+    assertThat(service.submit(TestActors.TELLER, IdempotencyKey.mint(), eur(CAFE, LEONIE, 100_000)))
         .isInstanceOf(TransferOutcome.Posted.class);
     long toppedUp = ledger.balance(LEONIE);
-    TransferOutcome again = service.submit(key, tooMuch);
+    TransferOutcome again = service.submit(TestActors.TELLER, key, tooMuch);
 
     assertThat(first.reason()).isEqualTo(RejectionReason.INSUFFICIENT_FUNDS);
     assertThat(first.replayed()).isFalse();
@@ -115,7 +116,7 @@ class ReplayTest extends SharedLedgerTest {
     TransferService service = new TransferService(ledger.database);
     IdempotencyKey key = IdempotencyKey.mint();
     TransferRequest typed = eur(AMELIE, CAFE, 999);
-    var first = (TransferOutcome.Posted) service.submit(key, typed);
+    var first = (TransferOutcome.Posted) service.submit(TestActors.TELLER, key, typed);
 
     TransferRequest retyped =
         new TransferRequest(
@@ -125,7 +126,7 @@ class ReplayTest extends SharedLedgerTest {
             "eur",
             typed.memo());
 
-    assertThat(service.submit(key, retyped))
+    assertThat(service.submit(TestActors.TELLER, key, retyped))
         .isInstanceOfSatisfying(
             TransferOutcome.Posted.class,
             p -> {

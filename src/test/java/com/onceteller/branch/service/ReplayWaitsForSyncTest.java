@@ -5,6 +5,7 @@ import static com.onceteller.branch.service.Requests.JONAS;
 import static com.onceteller.branch.service.Requests.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
@@ -41,7 +42,9 @@ class ReplayWaitsForSyncTest {
             @Override
             public void committed(IdempotencyKey k, TransferOutcome outcome) {
               // Still inside the first attempt: committed, and the writer has not returned yet.
-              replay.set(CompletableFuture.supplyAsync(() -> services[0].submit(key, request)));
+              replay.set(
+                  CompletableFuture.supplyAsync(
+                      () -> services[0].submit(TestActors.TELLER, key, request)));
               try {
                 // Once the replay is inside the service, it has ample time to read the committed
                 // record and answer — unless it waits for this writer, as it must.
@@ -64,7 +67,7 @@ class ReplayWaitsForSyncTest {
           };
       services[0] = new TransferService(ledger.database, Clock.systemUTC(), observer);
 
-      TransferOutcome first = services[0].submit(key, request);
+      TransferOutcome first = services[0].submit(TestActors.TELLER, key, request);
 
       assertThat(first).isInstanceOf(TransferOutcome.Posted.class);
       assertThat(answeredWhileWriterBusy.get())

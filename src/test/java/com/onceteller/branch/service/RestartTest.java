@@ -9,6 +9,7 @@ import static com.onceteller.branch.service.Requests.SOFIA_FROZEN;
 import static com.onceteller.branch.service.Requests.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
@@ -51,7 +52,7 @@ class RestartTest {
             };
         IdempotencyKey key = IdempotencyKey.mint();
         requests.put(key, r);
-        firstAnswers.put(key, service.submit(key, r));
+        firstAnswers.put(key, service.submit(TestActors.TELLER, key, r));
       }
       balancesBefore = new LedgerProbe(ledger).balances();
       transfersBefore = new LedgerProbe(ledger).allTransfers();
@@ -62,7 +63,7 @@ class RestartTest {
       TransferService service = new TransferService(reopened.database);
       for (var e : requests.entrySet()) {
         IdempotencyKey key = e.getKey();
-        TransferOutcome again = service.submit(key, e.getValue());
+        TransferOutcome again = service.submit(TestActors.TELLER, key, e.getValue());
         TransferOutcome first = firstAnswers.get(key);
         if (first instanceof TransferOutcome.Rejected r) {
           assertThat(again)
@@ -76,7 +77,7 @@ class RestartTest {
         } else {
           assertThat(again).isEqualTo(asReplay(first));
         }
-        assertThat(service.submit(key, e.getValue().withAmount(7)))
+        assertThat(service.submit(TestActors.TELLER, key, e.getValue().withAmount(7)))
             .isInstanceOf(TransferOutcome.KeyReused.class);
       }
       assertThat(probe.allTransfers()).isEqualTo(transfersBefore);
@@ -95,7 +96,9 @@ class RestartTest {
     for (int i = 0; i < 8; i++) {
       IdempotencyKey key = IdempotencyKey.mint();
       acknowledged.put(
-          key, (TransferOutcome.Posted) service.submit(key, eur(AMELIE, CAFE, 10 + i)));
+          key,
+          (TransferOutcome.Posted)
+              service.submit(TestActors.TELLER, key, eur(AMELIE, CAFE, 10 + i)));
     }
     FailClosedTest.killEngine(ledger); // no orderly SHUTDOWN: what a power cut leaves behind
     ledger.close();
@@ -105,11 +108,12 @@ class RestartTest {
       Set<String> references = new HashSet<>();
       for (var e : acknowledged.entrySet()) {
         TransferOutcome.Posted p = e.getValue();
-        assertThat(after.submit(e.getKey(), p.request())).isEqualTo(asReplay(p));
+        assertThat(after.submit(TestActors.TELLER, e.getKey(), p.request())).isEqualTo(asReplay(p));
         references.add(p.reference());
       }
       for (int i = 0; i < 3; i++) {
-        TransferOutcome fresh = after.submit(IdempotencyKey.mint(), eur(JONAS, MEHMET, 100 + i));
+        TransferOutcome fresh =
+            after.submit(TestActors.TELLER, IdempotencyKey.mint(), eur(JONAS, MEHMET, 100 + i));
         assertThat(fresh)
             .isInstanceOfSatisfying(
                 TransferOutcome.Posted.class,

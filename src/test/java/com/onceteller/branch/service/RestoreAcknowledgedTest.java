@@ -1,6 +1,5 @@
 package com.onceteller.branch.service;
 
-import static com.onceteller.branch.service.AbandonTest.BY;
 import static com.onceteller.branch.service.AbandonTest.WHY;
 import static com.onceteller.branch.service.Requests.AMELIE;
 import static com.onceteller.branch.service.Requests.CAFE;
@@ -12,6 +11,7 @@ import static com.onceteller.branch.service.Requests.SOFIA_FROZEN;
 import static com.onceteller.branch.service.Requests.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.domain.AccountNumbers;
 import com.onceteller.domain.FieldError;
@@ -55,7 +55,8 @@ class RestoreAcknowledgedTest {
     probe = new LedgerProbe(ledger);
     service = new TransferService(ledger.database);
     for (int i = 0; i < 3; i++) {
-      assertThat(service.submit(IdempotencyKey.mint(), eur(CAFE, MEHMET, 100 + i)))
+      assertThat(
+              service.submit(TestActors.TELLER, IdempotencyKey.mint(), eur(CAFE, MEHMET, 100 + i)))
           .isInstanceOf(TransferOutcome.Posted.class);
     }
     assertThat(probe.counter()).isEqualTo(3);
@@ -83,7 +84,8 @@ class RestoreAcknowledgedTest {
     long jonas = ledger.balance(JONAS);
     Instant postedAt = TOLD.truncatedTo(ChronoUnit.MICROS);
 
-    RestoreResult r = service.restoreAcknowledged(key, told, "T-000004", TOLD, NOTE);
+    RestoreResult r =
+        service.restoreAcknowledged(TestActors.TELLER, key, told, "T-000004", TOLD, NOTE);
 
     assertThat(r.restored()).isTrue();
     assertThat(r.reference()).isEqualTo("T-000004");
@@ -97,7 +99,8 @@ class RestoreAcknowledgedTest {
     assertThat(ledger.balance(AMELIE)).isEqualTo(amelie - 4_200);
     assertThat(ledger.balance(JONAS)).isEqualTo(jonas + 4_200);
     assertThat(probe.journalEntries(key)).isEqualTo(2);
-    assertThat(ledger.queries.transferByKey(key).orElseThrow().postedAt()).isEqualTo(postedAt);
+    assertThat(ledger.queries.transferByKey("anna", key).orElseThrow().postedAt())
+        .isEqualTo(postedAt);
     // The operator sees it.
     assertThat(probe.incidents(key)).isEqualTo(1);
     assertThat(
@@ -110,7 +113,7 @@ class RestoreAcknowledgedTest {
         .contains(NOTE);
     // The counter is at the restored reference: the next posting follows it.
     assertThat(probe.counter()).isEqualTo(4);
-    assertThat(service.submit(IdempotencyKey.mint(), eur(CAFE, MEHMET, 5)))
+    assertThat(service.submit(TestActors.TELLER, IdempotencyKey.mint(), eur(CAFE, MEHMET, 5)))
         .isInstanceOfSatisfying(
             TransferOutcome.Posted.class, p -> assertThat(p.reference()).isEqualTo("T-000005"));
 
@@ -118,10 +121,11 @@ class RestoreAcknowledgedTest {
     // The key now replays the posting the teller was told about; a second restore writes nothing.
     TransferOutcome.Posted replay =
         new TransferOutcome.Posted(key, "T-000004", told.normalized(), postedAt, true);
-    assertThat(service.submit(key, told)).isEqualTo(replay);
-    assertThat(ledger.queries.statusOf(key))
+    assertThat(service.submit(TestActors.TELLER, key, told)).isEqualTo(replay);
+    assertThat(ledger.queries.statusOf(TestActors.TELLER, key))
         .isEqualTo(KeyStatus.posted(key, "T-000004", postedAt, told.normalized()));
-    RestoreResult again = service.restoreAcknowledged(key, told, "T-000004", TOLD, NOTE);
+    RestoreResult again =
+        service.restoreAcknowledged(TestActors.TELLER, key, told, "T-000004", TOLD, NOTE);
     assertThat(again.restored()).isFalse();
     assertThat(again.outcome()).isEqualTo(replay);
     assertThat(again.referenceAsAcknowledged()).isTrue();
@@ -135,7 +139,8 @@ class RestoreAcknowledgedTest {
     IdempotencyKey key = IdempotencyKey.mint();
 
     RestoreResult r =
-        service.restoreAcknowledged(key, eur(AMELIE, JONAS, 300), "T-000002", TOLD, null);
+        service.restoreAcknowledged(
+            TestActors.TELLER, key, eur(AMELIE, JONAS, 300), "T-000002", TOLD, null);
 
     assertThat(r.restored()).isTrue();
     assertThat(r.reference()).isEqualTo("T-000004");
@@ -150,18 +155,24 @@ class RestoreAcknowledgedTest {
     IdempotencyKey key = IdempotencyKey.mint();
 
     RestoreResult r =
-        service.restoreAcknowledged(key, eur(AMELIE, JONAS, 300), "T-000010", TOLD, null);
+        service.restoreAcknowledged(
+            TestActors.TELLER, key, eur(AMELIE, JONAS, 300), "T-000010", TOLD, null);
 
     assertThat(r.reference()).isEqualTo("T-000010");
     assertThat(r.referenceAsAcknowledged()).isTrue();
     assertThat(probe.counter()).isEqualTo(10);
-    assertThat(service.submit(IdempotencyKey.mint(), eur(CAFE, MEHMET, 5)))
+    assertThat(service.submit(TestActors.TELLER, IdempotencyKey.mint(), eur(CAFE, MEHMET, 5)))
         .isInstanceOfSatisfying(
             TransferOutcome.Posted.class, p -> assertThat(p.reference()).isEqualTo("T-000011"));
     // A lost reference below the counter is free too, and is used as acknowledged.
     RestoreResult earlier =
         service.restoreAcknowledged(
-            IdempotencyKey.mint(), eur(JONAS, AMELIE, 301), "T-000006", TOLD, null);
+            TestActors.TELLER,
+            IdempotencyKey.mint(),
+            eur(JONAS, AMELIE, 301),
+            "T-000006",
+            TOLD,
+            null);
     assertThat(earlier.reference()).isEqualTo("T-000006");
     assertThat(probe.counter()).isEqualTo(11);
     reopensAndReconciles();
@@ -170,10 +181,11 @@ class RestoreAcknowledgedTest {
   @Test
   void withoutAUsableReferenceTheNextOneIsUsed() {
     RestoreResult none =
-        service.restoreAcknowledged(IdempotencyKey.mint(), eur(AMELIE, JONAS, 1), null, TOLD, null);
+        service.restoreAcknowledged(
+            TestActors.TELLER, IdempotencyKey.mint(), eur(AMELIE, JONAS, 1), null, TOLD, null);
     RestoreResult foreign =
         service.restoreAcknowledged(
-            IdempotencyKey.mint(), eur(AMELIE, JONAS, 2), "X-17", TOLD, null);
+            TestActors.TELLER, IdempotencyKey.mint(), eur(AMELIE, JONAS, 2), "X-17", TOLD, null);
 
     assertThat(none.reference()).isEqualTo("T-000004");
     assertThat(none.message()).contains("the desk had no reference");
@@ -186,15 +198,17 @@ class RestoreAcknowledgedTest {
   void aPostingTheLedgerHasIsTheNormalCaseAndNothingIsWritten() {
     IdempotencyKey key = IdempotencyKey.mint();
     TransferRequest request = eur(AMELIE, JONAS, 800);
-    var posted = (TransferOutcome.Posted) service.submit(key, request);
+    var posted = (TransferOutcome.Posted) service.submit(TestActors.TELLER, key, request);
     Map<String, Long> balances = probe.balances();
     long incidents = probe.allIncidents();
     TransferOutcome.Posted replay =
         new TransferOutcome.Posted(key, posted.reference(), request, posted.postedAt(), true);
 
-    RestoreResult same = service.restoreAcknowledged(key, request, posted.reference(), TOLD, NOTE);
+    RestoreResult same =
+        service.restoreAcknowledged(
+            TestActors.TELLER, key, request, posted.reference(), TOLD, NOTE);
     RestoreResult otherReference =
-        service.restoreAcknowledged(key, request, "T-000099", TOLD, NOTE);
+        service.restoreAcknowledged(TestActors.TELLER, key, request, "T-000099", TOLD, NOTE);
 
     assertThat(same)
         .isEqualTo(
@@ -215,17 +229,19 @@ class RestoreAcknowledgedTest {
     IdempotencyKey rejected = IdempotencyKey.mint();
     IdempotencyKey voided = IdempotencyKey.mint();
     TransferRequest request = eur(AMELIE, JONAS, 900);
-    service.submit(posted, request);
-    service.submit(rejected, eur(LEONIE, JONAS, 1_000_000));
-    service.abandon(voided, request, BY, WHY);
+    service.submit(TestActors.TELLER, posted, request);
+    service.submit(TestActors.TELLER, rejected, eur(LEONIE, JONAS, 1_000_000));
+    service.abandon(TestActors.TELLER, voided, request, WHY);
     Map<String, Long> balances = probe.balances();
 
     RestoreResult differs =
-        service.restoreAcknowledged(posted, request.withAmount(901), "T-000004", TOLD, null);
+        service.restoreAcknowledged(
+            TestActors.TELLER, posted, request.withAmount(901), "T-000004", TOLD, null);
     RestoreResult wasRejected =
         service.restoreAcknowledged(
-            rejected, eur(LEONIE, JONAS, 1_000_000), "T-000005", TOLD, null);
-    RestoreResult wasVoided = service.restoreAcknowledged(voided, request, "T-000006", TOLD, null);
+            TestActors.TELLER, rejected, eur(LEONIE, JONAS, 1_000_000), "T-000005", TOLD, null);
+    RestoreResult wasVoided =
+        service.restoreAcknowledged(TestActors.TELLER, voided, request, "T-000006", TOLD, null);
 
     assertThat(differs.outcome()).isInstanceOf(TransferOutcome.KeyReused.class);
     assertThat(differs.message()).contains("different request");
@@ -253,9 +269,11 @@ class RestoreAcknowledgedTest {
     long leonie = ledger.balance(LEONIE); // 125.00
 
     RestoreResult r =
-        service.restoreAcknowledged(overdraws, eur(LEONIE, JONAS, 20_000), "T-000004", TOLD, null);
+        service.restoreAcknowledged(
+            TestActors.TELLER, overdraws, eur(LEONIE, JONAS, 20_000), "T-000004", TOLD, null);
     RestoreResult f =
-        service.restoreAcknowledged(frozen, eur(AMELIE, SOFIA_FROZEN, 500), "T-000005", TOLD, null);
+        service.restoreAcknowledged(
+            TestActors.TELLER, frozen, eur(AMELIE, SOFIA_FROZEN, 500), "T-000005", TOLD, null);
 
     assertThat(r.restored()).isTrue();
     assertThat(ledger.balance(LEONIE)).isEqualTo(leonie - 20_000).isNegative();
@@ -265,7 +283,7 @@ class RestoreAcknowledgedTest {
     // The overdraft is explained by the incident, so the ledger still opens.
     reopensAndReconciles();
     // New postings from the overdrawn account are refused as usual.
-    assertThat(service.submit(IdempotencyKey.mint(), eur(LEONIE, JONAS, 1)))
+    assertThat(service.submit(TestActors.TELLER, IdempotencyKey.mint(), eur(LEONIE, JONAS, 1)))
         .isInstanceOfSatisfying(
             TransferOutcome.Rejected.class,
             x -> assertThat(x.reason()).isEqualTo(RejectionReason.INSUFFICIENT_FUNDS));
@@ -274,7 +292,12 @@ class RestoreAcknowledgedTest {
   @Test
   void aNegativeBalanceWithoutARestoreBehindItStillDoesNotReconcile() {
     service.restoreAcknowledged(
-        IdempotencyKey.mint(), eur(LEONIE, JONAS, 20_000), "T-000004", TOLD, null);
+        TestActors.TELLER,
+        IdempotencyKey.mint(),
+        eur(LEONIE, JONAS, 20_000),
+        "T-000004",
+        TOLD,
+        null);
     assertThat(probe.reconciliationProblems()).isEmpty();
 
     // Someone edits another account negative by hand: the exemption does not cover it.
@@ -293,13 +316,17 @@ class RestoreAcknowledgedTest {
     IdempotencyKey key = IdempotencyKey.mint();
     Map<String, Long> balances = probe.balances();
 
-    RestoreResult noTime = service.restoreAcknowledged(key, eur(AMELIE, JONAS, 1), "T-4", null, "");
+    RestoreResult noTime =
+        service.restoreAcknowledged(TestActors.TELLER, key, eur(AMELIE, JONAS, 1), "T-4", null, "");
     RestoreResult badRequest =
-        service.restoreAcknowledged(key, eur(AMELIE, JONAS, 0), "T-000004", TOLD, null);
+        service.restoreAcknowledged(
+            TestActors.TELLER, key, eur(AMELIE, JONAS, 0), "T-000004", TOLD, null);
     RestoreResult badNote =
-        service.restoreAcknowledged(key, eur(AMELIE, JONAS, 1), "T-000004", TOLD, "a\u0000b");
+        service.restoreAcknowledged(
+            TestActors.TELLER, key, eur(AMELIE, JONAS, 1), "T-000004", TOLD, "a\u0000b");
     RestoreResult unknownAccount =
         service.restoreAcknowledged(
+            TestActors.TELLER,
             key,
             new TransferRequest(
                 AccountNumbers.withCheckDigits("DE", "123456781234567890"),
@@ -311,7 +338,8 @@ class RestoreAcknowledgedTest {
             TOLD,
             null);
     RestoreResult noKey =
-        service.restoreAcknowledged(null, eur(AMELIE, JONAS, 1), "T-000004", TOLD, null);
+        service.restoreAcknowledged(
+            TestActors.TELLER, null, eur(AMELIE, JONAS, 1), "T-000004", TOLD, null);
 
     assertThat(fields(noTime)).containsExactly(Field.POSTED_AT);
     assertThat(fields(badRequest)).containsExactly(Field.AMOUNT);
@@ -336,11 +364,13 @@ class RestoreAcknowledgedTest {
   void aPostedKeyWhoseRecordWasLostIsFoundByItsTransferAndNotPostedTwice() {
     IdempotencyKey key = IdempotencyKey.mint();
     TransferRequest request = eur(AMELIE, CAFE, 1_500);
-    var posted = (TransferOutcome.Posted) service.submit(key, request);
+    var posted = (TransferOutcome.Posted) service.submit(TestActors.TELLER, key, request);
     probe.tamper("delete from idempotency_record where idempotency_key = ?", key.value());
     long amelie = ledger.balance(AMELIE);
 
-    RestoreResult r = service.restoreAcknowledged(key, request, posted.reference(), TOLD, null);
+    RestoreResult r =
+        service.restoreAcknowledged(
+            TestActors.TELLER, key, request, posted.reference(), TOLD, null);
 
     assertThat(r.restored()).isFalse();
     assertThat(r.outcome())

@@ -6,6 +6,7 @@ import static com.onceteller.branch.service.Requests.JONAS;
 import static com.onceteller.branch.service.Requests.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
@@ -45,7 +46,7 @@ class SameKeyRaceTest extends SharedLedgerTest {
               pool.submit(
                   () -> {
                     start.await();
-                    return service.submit(key, request);
+                    return service.submit(TestActors.TELLER, key, request);
                   }));
         }
         List<TransferOutcome> outcomes = new ArrayList<>();
@@ -103,7 +104,9 @@ class SameKeyRaceTest extends SharedLedgerTest {
         new ServiceObserver() {
           @Override
           public void keyClaimed(IdempotencyKey k) {
-            Thread t = new Thread(() -> second.complete(other.submit(k, request)), "second");
+            Thread t =
+                new Thread(
+                    () -> second.complete(other.submit(TestActors.TELLER, k, request)), "second");
             otherThread.set(t);
             t.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
@@ -120,7 +123,7 @@ class SameKeyRaceTest extends SharedLedgerTest {
 
     TransferOutcome first =
         new TransferService(ledger.database, Clock.systemUTC(), startsTheSecondWhileClaimed)
-            .submit(key, request);
+            .submit(TestActors.TELLER, key, request);
     TransferOutcome secondOutcome = second.get(30, TimeUnit.SECONDS);
 
     assertThat(sawWait.get()).as("the second attempt blocked on the unique index").isTrue();
@@ -149,7 +152,9 @@ class SameKeyRaceTest extends SharedLedgerTest {
         new ServiceObserver() {
           @Override
           public void keyClaimed(IdempotencyKey k) {
-            Thread t = new Thread(() -> whileHeld.set(other.submit(k, request)), "second");
+            Thread t =
+                new Thread(
+                    () -> whileHeld.set(other.submit(TestActors.TELLER, k, request)), "second");
             t.start();
             try {
               t.join(30_000);
@@ -161,13 +166,13 @@ class SameKeyRaceTest extends SharedLedgerTest {
 
     TransferOutcome first =
         new TransferService(ledger.database, Clock.systemUTC(), holdsTheClaimUntilTheOtherGivesUp)
-            .submit(key, request);
+            .submit(TestActors.TELLER, key, request);
 
     // H2 gave up waiting on the unique index (lock timeout, 50200): "in progress", retryable.
     assertThat(whileHeld.get()).isInstanceOf(TransferOutcome.InProgress.class);
     assertThat(whileHeld.get().retryable()).isTrue();
     assertThat(first).isInstanceOf(TransferOutcome.Posted.class);
-    assertThat(other.submit(key, request))
+    assertThat(other.submit(TestActors.TELLER, key, request))
         .isInstanceOfSatisfying(
             TransferOutcome.Posted.class,
             p -> {
@@ -187,7 +192,10 @@ class SameKeyRaceTest extends SharedLedgerTest {
         new ServiceObserver() {
           @Override
           public void postingsWritten(IdempotencyKey k) {
-            Thread t = new Thread(() -> whileHeld.set(service.get().submit(k, request)), "second");
+            Thread t =
+                new Thread(
+                    () -> whileHeld.set(service.get().submit(TestActors.TELLER, k, request)),
+                    "second");
             t.start();
             try {
               t.join(30_000);
@@ -198,11 +206,11 @@ class SameKeyRaceTest extends SharedLedgerTest {
         };
     service.set(new TransferService(ledger.database, Clock.systemUTC(), slowWriter));
 
-    TransferOutcome first = service.get().submit(key, request);
+    TransferOutcome first = service.get().submit(TestActors.TELLER, key, request);
 
     assertThat(whileHeld.get()).isInstanceOf(TransferOutcome.InProgress.class);
     assertThat(first).isInstanceOf(TransferOutcome.Posted.class);
-    assertThat(new TransferService(ledger.database).submit(key, request))
+    assertThat(new TransferService(ledger.database).submit(TestActors.TELLER, key, request))
         .isInstanceOfSatisfying(
             TransferOutcome.Posted.class, p -> assertThat(p.replayed()).isTrue());
     assertThat(probe.transfers(key)).isEqualTo(1);

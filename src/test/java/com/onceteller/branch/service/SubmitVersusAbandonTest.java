@@ -4,6 +4,7 @@ import static com.onceteller.branch.service.AbandonTest.BY;
 import static com.onceteller.branch.service.AbandonTest.WHY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.branch.ledger.DemoData;
 import com.onceteller.domain.IdempotencyKey;
@@ -193,7 +194,9 @@ class SubmitVersusAbandonTest {
                       untilDecided(
                           start,
                           c.submitDelayNanos(),
-                          () -> services[c.submitVia()].submit(c.key(), c.request()))));
+                          () ->
+                              services[c.submitVia()].submit(
+                                  TestActors.TELLER, c.key(), c.request()))));
           abandons.add(
               pool.submit(
                   () ->
@@ -201,14 +204,17 @@ class SubmitVersusAbandonTest {
                           start,
                           c.abandonDelayNanos(),
                           () ->
-                              services[c.abandonVia()].abandon(c.key(), c.abandoned(), BY, WHY))));
+                              services[c.abandonVia()].abandon(
+                                  TestActors.TELLER, c.key(), c.abandoned(), WHY))));
           retries.add(
               pool.submit(
                   () ->
                       untilDecided(
                           start,
                           c.submitDelayNanos() + 200_000,
-                          () -> services[c.retryVia()].submit(c.key(), c.request()))));
+                          () ->
+                              services[c.retryVia()].submit(
+                                  TestActors.TELLER, c.key(), c.request()))));
         }
         int posted = 0;
         int voided = 0;
@@ -292,9 +298,11 @@ class SubmitVersusAbandonTest {
     assertThat(decisionsMade).as("%s: one decision, made once: %s", as, racing).isEqualTo(1);
 
     // Later: the client's queued retry, a second abandon, and the desk's status question.
-    TransferOutcome laterSubmit = services[(c.submitVia() + 1) % 2].submit(c.key(), c.request());
-    TransferOutcome laterAbandon = services[c.abandonVia()].abandon(c.key(), null, "Teller 2", "x");
-    KeyStatus status = ledger.queries.statusOf(c.key());
+    TransferOutcome laterSubmit =
+        services[(c.submitVia() + 1) % 2].submit(TestActors.TELLER, c.key(), c.request());
+    TransferOutcome laterAbandon =
+        services[c.abandonVia()].abandon(TestActors.TELLER, c.key(), null, "x");
+    KeyStatus status = ledger.queries.statusOf(TestActors.TELLER, c.key());
 
     if (probe.transfers(c.key()) == 1) {
       TransferOutcome.Posted winner =

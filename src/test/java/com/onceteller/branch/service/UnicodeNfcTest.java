@@ -7,6 +7,7 @@ import static com.onceteller.branch.service.Requests.MEHMET;
 import static com.onceteller.branch.service.Requests.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.domain.FieldError.Field;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
@@ -26,12 +27,13 @@ class UnicodeNfcTest extends SharedLedgerTest {
   void aMemoTypedWithCombiningAccentsIsAcceptedAndStoredComposed() {
     IdempotencyKey key = IdempotencyKey.mint();
 
-    TransferOutcome o = service.submit(key, eur(AMELIE, JONAS, 1_234, DECOMPOSED));
+    TransferOutcome o =
+        service.submit(TestActors.TELLER, key, eur(AMELIE, JONAS, 1_234, DECOMPOSED));
 
     assertThat(o)
         .isInstanceOfSatisfying(
             TransferOutcome.Posted.class, p -> assertThat(p.request().memo()).isEqualTo(COMPOSED));
-    assertThat(ledger.queries.transferByKey(key).orElseThrow().memo()).isEqualTo(COMPOSED);
+    assertThat(ledger.queries.transferByKey("anna", key).orElseThrow().memo()).isEqualTo(COMPOSED);
     assertThat(
             probe.text(
                 "select request_canonical from idempotency_record where idempotency_key = ?",
@@ -43,15 +45,19 @@ class UnicodeNfcTest extends SharedLedgerTest {
   @Test
   void theSameKeyWithTheMemoComposedOrDecomposedIsOneRequestAndReplays() {
     IdempotencyKey first = IdempotencyKey.mint();
-    var posted = (TransferOutcome.Posted) service.submit(first, eur(CAFE, MEHMET, 900, COMPOSED));
+    var posted =
+        (TransferOutcome.Posted)
+            service.submit(TestActors.TELLER, first, eur(CAFE, MEHMET, 900, COMPOSED));
     IdempotencyKey second = IdempotencyKey.mint();
-    var other = (TransferOutcome.Posted) service.submit(second, eur(CAFE, MEHMET, 901, DECOMPOSED));
+    var other =
+        (TransferOutcome.Posted)
+            service.submit(TestActors.TELLER, second, eur(CAFE, MEHMET, 901, DECOMPOSED));
 
-    assertThat(service.submit(first, eur(CAFE, MEHMET, 900, DECOMPOSED)))
+    assertThat(service.submit(TestActors.TELLER, first, eur(CAFE, MEHMET, 900, DECOMPOSED)))
         .isEqualTo(
             new TransferOutcome.Posted(
                 first, posted.reference(), posted.request(), posted.postedAt(), true));
-    assertThat(service.submit(second, eur(CAFE, MEHMET, 901, COMPOSED)))
+    assertThat(service.submit(TestActors.TELLER, second, eur(CAFE, MEHMET, 901, COMPOSED)))
         .isEqualTo(
             new TransferOutcome.Posted(
                 second, other.reference(), other.request(), other.postedAt(), true));
@@ -63,7 +69,7 @@ class UnicodeNfcTest extends SharedLedgerTest {
   void aLoneCombiningMarkOrAControlCharacterIsStillRefusedWithAMessage() {
     IdempotencyKey key = IdempotencyKey.mint();
     for (String memo : new String[] {"\u0301Rent", "Rent q\u0301 x", "Cafe\u0301\u0007"}) {
-      assertThat(service.submit(key, eur(AMELIE, JONAS, 100, memo)))
+      assertThat(service.submit(TestActors.TELLER, key, eur(AMELIE, JONAS, 100, memo)))
           .as(memo)
           .isInstanceOfSatisfying(
               TransferOutcome.Invalid.class,
@@ -84,7 +90,7 @@ class UnicodeNfcTest extends SharedLedgerTest {
     // it to the Greek capital omega (U+03A9). Simulate a record written before normalisation.
     IdempotencyKey key = IdempotencyKey.mint();
     TransferRequest legacy = eur(JONAS, AMELIE, 505, "Resistor 5 \u2126");
-    var posted = (TransferOutcome.Posted) service.submit(key, legacy);
+    var posted = (TransferOutcome.Posted) service.submit(TestActors.TELLER, key, legacy);
     assertThat(posted.request().memo()).isEqualTo("Resistor 5 \u03a9");
     probe.update(
         "update idempotency_record set fingerprint = ?, request_canonical = ?"
@@ -93,14 +99,14 @@ class UnicodeNfcTest extends SharedLedgerTest {
         legacy.canonicalForm(),
         key.value());
 
-    assertThat(service.submit(key, legacy))
+    assertThat(service.submit(TestActors.TELLER, key, legacy))
         .isInstanceOfSatisfying(
             TransferOutcome.Posted.class,
             p -> {
               assertThat(p.replayed()).isTrue();
               assertThat(p.reference()).isEqualTo(posted.reference());
             });
-    assertThat(service.submit(key, legacy.withAmount(506)))
+    assertThat(service.submit(TestActors.TELLER, key, legacy.withAmount(506)))
         .isInstanceOf(TransferOutcome.KeyReused.class);
     assertThat(probe.transfers(key)).isEqualTo(1);
   }

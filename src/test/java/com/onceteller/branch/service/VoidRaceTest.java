@@ -10,6 +10,7 @@ import static com.onceteller.branch.service.Requests.MEHMET;
 import static com.onceteller.branch.service.Requests.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.KeyStatus;
 import com.onceteller.domain.TransferOutcome;
@@ -57,13 +58,14 @@ class VoidRaceTest extends SharedLedgerTest {
           @Override
           public void keyClaimed(IdempotencyKey k) {
             startAndWaitUntilBlocked(
-                () -> voidAnswer.complete(other.abandon(k, request, BY, WHY)), sawWait);
+                () -> voidAnswer.complete(other.abandon(TestActors.TELLER, k, request, WHY)),
+                sawWait);
           }
         };
 
     TransferOutcome first =
         new TransferService(ledger.database, Clock.systemUTC(), voidsWhileClaimed)
-            .submit(key, request);
+            .submit(TestActors.TELLER, key, request);
 
     assertThat(sawWait).as("the void blocked on the unique index").isTrue();
     assertThat(first)
@@ -74,8 +76,8 @@ class VoidRaceTest extends SharedLedgerTest {
         new TransferOutcome.Posted(key, posted.reference(), request, posted.postedAt(), true);
     assertThat(voidAnswer.get(30, TimeUnit.SECONDS)).isEqualTo(replay);
     assertThat(probe.outcome(key)).isEqualTo("POSTED");
-    assertThat(service.abandon(key, request, BY, WHY)).isEqualTo(replay);
-    assertThat(service.submit(key, request)).isEqualTo(replay);
+    assertThat(service.abandon(TestActors.TELLER, key, request, WHY)).isEqualTo(replay);
+    assertThat(service.submit(TestActors.TELLER, key, request)).isEqualTo(replay);
     assertThat(probe.transfers(key)).isEqualTo(1);
   }
 
@@ -90,14 +92,15 @@ class VoidRaceTest extends SharedLedgerTest {
         new ServiceObserver() {
           @Override
           public void keyClaimed(IdempotencyKey k) {
-            startAndWaitUntilBlocked(() -> retryAnswer.complete(other.submit(k, request)), sawWait);
+            startAndWaitUntilBlocked(
+                () -> retryAnswer.complete(other.submit(TestActors.TELLER, k, request)), sawWait);
           }
         };
     long jonas = ledger.balance(JONAS);
 
     TransferOutcome voided =
         new TransferService(ledger.database, Clock.systemUTC(), retriesWhileVoidClaimed)
-            .abandon(key, request, BY, WHY);
+            .abandon(TestActors.TELLER, key, request, WHY);
 
     assertThat(sawWait).as("the retry blocked on the unique index").isTrue();
     assertThat(voided)
@@ -106,7 +109,7 @@ class VoidRaceTest extends SharedLedgerTest {
     var v = (TransferOutcome.Voided) voided;
     assertThat(retryAnswer.get(30, TimeUnit.SECONDS))
         .isEqualTo(new TransferOutcome.Voided(key, request, v.voidedAt(), BY, WHY, true));
-    assertThat(service.submit(key, request))
+    assertThat(service.submit(TestActors.TELLER, key, request))
         .isEqualTo(new TransferOutcome.Voided(key, request, v.voidedAt(), BY, WHY, true));
     assertThat(probe.transfers(key)).isZero();
     assertThat(ledger.balance(JONAS)).isEqualTo(jonas);
@@ -122,7 +125,8 @@ class VoidRaceTest extends SharedLedgerTest {
         new ServiceObserver() {
           @Override
           public void keyClaimed(IdempotencyKey k) {
-            Thread t = new Thread(() -> whileHeld.set(other.abandon(k, request, BY, WHY)));
+            Thread t =
+                new Thread(() -> whileHeld.set(other.abandon(TestActors.TELLER, k, request, WHY)));
             t.start();
             try {
               t.join(30_000);
@@ -134,12 +138,12 @@ class VoidRaceTest extends SharedLedgerTest {
 
     TransferOutcome first =
         new TransferService(ledger.database, Clock.systemUTC(), holdsTheClaimUntilTheVoidGivesUp)
-            .submit(key, request);
+            .submit(TestActors.TELLER, key, request);
 
     assertThat(whileHeld.get()).isInstanceOf(TransferOutcome.InProgress.class);
     assertThat(whileHeld.get().retryable()).isTrue();
     assertThat(first).isInstanceOf(TransferOutcome.Posted.class);
-    assertThat(other.abandon(key, request, BY, WHY))
+    assertThat(other.abandon(TestActors.TELLER, key, request, WHY))
         .isInstanceOfSatisfying(
             TransferOutcome.Posted.class,
             p -> {
@@ -159,7 +163,7 @@ class VoidRaceTest extends SharedLedgerTest {
         new ServiceObserver() {
           @Override
           public void keyClaimed(IdempotencyKey k) {
-            Thread t = new Thread(() -> whileHeld.set(other.submit(k, request)));
+            Thread t = new Thread(() -> whileHeld.set(other.submit(TestActors.TELLER, k, request)));
             t.start();
             try {
               t.join(30_000);
@@ -173,10 +177,10 @@ class VoidRaceTest extends SharedLedgerTest {
         (TransferOutcome.Voided)
             new TransferService(
                     ledger.database, Clock.systemUTC(), holdsTheVoidUntilTheRetryGivesUp)
-                .abandon(key, request, BY, WHY);
+                .abandon(TestActors.TELLER, key, request, WHY);
 
     assertThat(whileHeld.get()).isInstanceOf(TransferOutcome.InProgress.class);
-    assertThat(other.submit(key, request))
+    assertThat(other.submit(TestActors.TELLER, key, request))
         .isEqualTo(new TransferOutcome.Voided(key, request, voided.voidedAt(), BY, WHY, true));
     assertThat(probe.transfers(key)).isZero();
   }
@@ -191,7 +195,9 @@ class VoidRaceTest extends SharedLedgerTest {
         new ServiceObserver() {
           @Override
           public void postingsWritten(IdempotencyKey k) {
-            Thread t = new Thread(() -> whileHeld.set(slow.get().abandon(k, request, BY, WHY)));
+            Thread t =
+                new Thread(
+                    () -> whileHeld.set(slow.get().abandon(TestActors.TELLER, k, request, WHY)));
             t.start();
             try {
               t.join(30_000);
@@ -202,14 +208,15 @@ class VoidRaceTest extends SharedLedgerTest {
         };
     slow.set(new TransferService(ledger.database, Clock.systemUTC(), slowWriter));
 
-    TransferOutcome first = slow.get().submit(key, request);
+    TransferOutcome first = slow.get().submit(TestActors.TELLER, key, request);
 
     assertThat(whileHeld.get()).isInstanceOf(TransferOutcome.InProgress.class);
     assertThat(first).isInstanceOf(TransferOutcome.Posted.class);
-    assertThat(slow.get().abandon(key, request, BY, WHY))
+    assertThat(slow.get().abandon(TestActors.TELLER, key, request, WHY))
         .isInstanceOfSatisfying(
             TransferOutcome.Posted.class, p -> assertThat(p.replayed()).isTrue());
-    assertThat(ledger.queries.statusOf(key).state()).isEqualTo(KeyStatus.State.POSTED);
+    assertThat(ledger.queries.statusOf(TestActors.TELLER, key).state())
+        .isEqualTo(KeyStatus.State.POSTED);
   }
 
   @Test
@@ -224,13 +231,16 @@ class VoidRaceTest extends SharedLedgerTest {
           }
         };
     try {
-      new TransferService(ledger.database, Clock.systemUTC(), crashes).submit(key, request);
+      new TransferService(ledger.database, Clock.systemUTC(), crashes)
+          .submit(TestActors.TELLER, key, request);
     } catch (NoTornTransactionsTest.SimulatedCrash expected) {
       // the attempt died before commit
     }
 
-    assertThat(service.abandon(key, request, BY, WHY)).isInstanceOf(TransferOutcome.Voided.class);
-    assertThat(service.submit(key, request)).isInstanceOf(TransferOutcome.Voided.class);
+    assertThat(service.abandon(TestActors.TELLER, key, request, WHY))
+        .isInstanceOf(TransferOutcome.Voided.class);
+    assertThat(service.submit(TestActors.TELLER, key, request))
+        .isInstanceOf(TransferOutcome.Voided.class);
     assertThat(probe.transfers(key)).isZero();
   }
 }

@@ -10,6 +10,7 @@ import static com.onceteller.branch.service.Requests.SOFIA_FROZEN;
 import static com.onceteller.branch.service.Requests.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.domain.AccountNumbers;
 import com.onceteller.domain.FieldError.Field;
@@ -36,12 +37,12 @@ class WhatIsStoredTest extends SharedLedgerTest {
     IdempotencyKey key = IdempotencyKey.mint();
     TransferRequest request = eur(AMELIE, JONAS, 5_000);
 
-    var first = (TransferOutcome.Posted) service.submit(key, request);
+    var first = (TransferOutcome.Posted) service.submit(TestActors.TELLER, key, request);
     Map<String, Long> after = probe.balances();
 
     assertThat(probe.records(key)).isEqualTo(1);
     assertThat(probe.transfers(key)).isEqualTo(1);
-    assertThat(service.submit(key, request))
+    assertThat(service.submit(TestActors.TELLER, key, request))
         .isEqualTo(
             new TransferOutcome.Posted(key, first.reference(), request, first.postedAt(), true));
     assertThat(probe.balances()).isEqualTo(after);
@@ -68,8 +69,8 @@ class WhatIsStoredTest extends SharedLedgerTest {
     IdempotencyKey key = IdempotencyKey.mint();
     Map<String, Long> before = probe.balances();
 
-    TransferOutcome first = service.submit(key, request);
-    TransferOutcome again = service.submit(key, request);
+    TransferOutcome first = service.submit(TestActors.TELLER, key, request);
+    TransferOutcome again = service.submit(TestActors.TELLER, key, request);
 
     assertThat(first)
         .isInstanceOfSatisfying(
@@ -146,7 +147,7 @@ class WhatIsStoredTest extends SharedLedgerTest {
     Map<String, Long> before = probe.balances();
     long records = probe.allRecords();
 
-    TransferOutcome invalid = service.submit(key, wrong);
+    TransferOutcome invalid = service.submit(TestActors.TELLER, key, wrong);
 
     assertThat(invalid)
         .isInstanceOfSatisfying(
@@ -160,7 +161,7 @@ class WhatIsStoredTest extends SharedLedgerTest {
     assertThat(probe.allRecords()).isEqualTo(records);
     assertThat(probe.balances()).isEqualTo(before);
 
-    TransferOutcome fixed = service.submit(key, corrected(wrong));
+    TransferOutcome fixed = service.submit(TestActors.TELLER, key, corrected(wrong));
 
     assertThat(fixed)
         .isInstanceOfSatisfying(
@@ -172,7 +173,8 @@ class WhatIsStoredTest extends SharedLedgerTest {
   void aMalformedKeyIsAnsweredInvalidAndNothingIsStored() {
     long records = probe.allRecords();
 
-    TransferOutcome outcome = service.submit("not-a-key", eur(AMELIE, JONAS, 100));
+    TransferOutcome outcome =
+        service.submit(TestActors.TELLER, "not-a-key", eur(AMELIE, JONAS, 100));
 
     assertThat(outcome)
         .isInstanceOfSatisfying(
@@ -188,7 +190,7 @@ class WhatIsStoredTest extends SharedLedgerTest {
                       });
             });
     assertThat(probe.allRecords()).isEqualTo(records);
-    assertThat(service.submit((IdempotencyKey) null, eur(AMELIE, JONAS, 100)))
+    assertThat(service.submit(TestActors.TELLER, (IdempotencyKey) null, eur(AMELIE, JONAS, 100)))
         .isInstanceOf(TransferOutcome.Invalid.class);
     assertThat(probe.allRecords()).isEqualTo(records);
   }

@@ -57,7 +57,10 @@ class TransferClientTest {
     assertThat(a.retryable()).isFalse();
     assertThat(a.startedAt()).isNotNull();
     assertThat(a.took().isNegative()).isFalse();
-    assertThat(sent.get()).isEqualTo(new Envelope(key, request, 3));
+    assertThat(sent.get().key()).isEqualTo(key);
+    assertThat(sent.get().request()).isEqualTo(request);
+    assertThat(sent.get().attempt()).isEqualTo(3);
+    assertThat(sent.get().sendId()).as("every send has its own id").isPositive();
   }
 
   @Test

@@ -37,6 +37,25 @@ class HttpTransportTest {
             new TransferOutcome.Rejected(
                 KEY, RejectionReason.INSUFFICIENT_FUNDS, "Insufficient funds.", REQ, AT, false),
             new TransferOutcome.Voided(KEY, REQ, AT, "anna", "customer left", false),
+            new TransferOutcome.NeedsApproval(
+                KEY, REQ, "EUR 123.45 is above the teller limit.", AT, null, false),
+            new TransferOutcome.NeedsApproval(
+                KEY,
+                REQ,
+                "EUR 123.45 is above the teller limit.",
+                AT,
+                new com.onceteller.domain.Approval(
+                    "anna",
+                    KEY,
+                    REQ.fingerprint(),
+                    "sara",
+                    "desk-3",
+                    AT,
+                    "known customer",
+                    com.onceteller.domain.Approval.Mode.QUEUE),
+                false),
+            new TransferOutcome.Invalid(
+                KEY, List.of(new FieldError(FieldError.Field.PERMISSION, "An auditor may not."))),
             new TransferOutcome.KeyReused(KEY, REQ, REQ, "T-000042", AT),
             new TransferOutcome.Invalid(
                 KEY, List.of(new FieldError(FieldError.Field.AMOUNT, "Too much."))),

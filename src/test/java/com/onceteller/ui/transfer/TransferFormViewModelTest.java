@@ -189,7 +189,7 @@ class TransferFormViewModelTest {
   }
 
   @Test
-  void abandoningAnInDoubtTransferIsRecordedAndMintsANewKey() throws Exception {
+  void abandoningAnInDoubtTransferVoidsItsKeyInTheLedgerFirstThenMintsANewKey() throws Exception {
     open(Duration.ofMillis(300), new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(50), 1));
     fill(0, 1, "20.00", "Held");
     fx.transport.close();
@@ -203,6 +203,42 @@ class TransferFormViewModelTest {
     assertThat(vm.key()).isNotEqualTo(key);
     assertThat(vm.state()).isEqualTo(FormState.DRAFT);
     assertThat(vm.amountTextProperty().get()).isEqualTo("21.00");
+    assertThat(fx.ledger.queries.statusOf(com.onceteller.TestActors.TELLER, key).state())
+        .isEqualTo(com.onceteller.domain.KeyStatus.State.VOIDED);
     fx.transport.open();
+  }
+
+  @Test
+  void theFormsHeadlineCountsDownWithTheRetryPanelOneClockNotTwo() throws Exception {
+    // a long full-jitter wait (seeded): the form stays in RETRY_WAIT while the test reads it
+    open(
+        Duration.ofMillis(200), new RetryPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), 3));
+    fill(0, 1, "20.00", "Held");
+    fx.transport.close();
+    vm.submit();
+    org.testfx.util.WaitForAsyncUtils.waitFor(
+        20, TimeUnit.SECONDS, () -> vm.state() == FormState.RETRY_WAIT);
+    java.time.Instant now = java.time.Instant.now();
+    for (long later : new long[] {0, 1_000, 2_500}) {
+      vm.retry().tick(now.plusMillis(later));
+      String countdown = vm.retry().countdownTextProperty().get();
+      assertThat(countdown).startsWith("Next attempt in");
+      assertThat(vm.headlineProperty().get()).isEqualTo("In doubt — n" + countdown.substring(1));
+    }
+    vm.stopRetrying();
+    awaitSettled();
+    assertThat(vm.state()).isEqualTo(FormState.IN_DOUBT);
+    fx.transport.open();
+  }
+
+  @Test
+  void aClosedAccountAndAnAmountAboveTheBalanceAreFlaggedBeforeSending() {
+    openStandard();
+    fill(3, 0, "5,000.00", "");
+    assertThat(vm.fields().amountWarningProperty().get())
+        .contains("More than the EUR 125.00 available");
+    vm.from().textProperty().set("Larsen");
+    assertThat(vm.fields().fromWarningProperty().get()).contains("paying account is closed");
+    assertThat(fx.transport.sends.get()).isZero();
   }
 }
