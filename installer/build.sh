@@ -72,7 +72,9 @@ ICON=$ROOT/resources/icons/onceteller.png
 # Found with jdeps (see docs/installer.md) plus what JavaFX's own module descriptors require
 # (java.scripting for FXML, jdk.unsupported.desktop for javafx.swing) and jdk.localedata for tellers' locales.
 # java.logging, java.xml and java.transaction.xa come in through java.sql.
-MODULES=java.base,java.desktop,java.instrument,java.logging,java.management,java.naming,java.rmi,java.scripting,java.sql,java.xml,jdk.jfr,jdk.unsupported,jdk.unsupported.desktop,jdk.localedata
+# Branch server and desk-as-client (docs/branch-server.md): java.net.http for the desk's HTTP client,
+# jdk.crypto.ec for TLS with the branch's EC certificate.
+MODULES=java.base,java.desktop,java.instrument,java.logging,java.management,java.naming,java.rmi,java.scripting,java.sql,java.xml,jdk.jfr,jdk.unsupported,jdk.unsupported.desktop,jdk.localedata,java.net.http,jdk.crypto.ec
 LOCALES=en,de,fr,it,es,nl,pl,pt,tr
 
 # ---------------------------------------------------------------- jars

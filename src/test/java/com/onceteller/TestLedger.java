@@ -29,6 +29,30 @@ public final class TestLedger implements AutoCloseable {
     return openFile(dir.resolve("ledger.mv.db"));
   }
 
+  /** A fresh database with the demo data on the tests' shared PostgreSQL server. */
+  public static TestLedger openPostgres() {
+    return openSettings(com.onceteller.pg.TestPostgres.freshDatabase());
+  }
+
+  /** A ledger on the engine a parameterised test runs on. */
+  public static TestLedger open(Engine engine, Path dir) {
+    return engine == Engine.H2 ? open(dir) : openPostgres();
+  }
+
+  /** The engines the service test suite runs on. */
+  public enum Engine {
+    H2,
+    POSTGRESQL
+  }
+
+  /** Opens a ledger with the demo data on {@code settings} (a server database has no file). */
+  public static TestLedger openSettings(DatabaseSettings settings) {
+    Database db = Database.open(settings);
+    DemoData.installIfEmpty(db);
+    prepare(db);
+    return new TestLedger(settings.h2File(), db);
+  }
+
   public static TestLedger openFile(Path file) {
     Database db = Database.open(DatabaseSettings.h2File(file));
     DemoData.installIfEmpty(db);
@@ -36,10 +60,6 @@ public final class TestLedger implements AutoCloseable {
     return new TestLedger(file, db);
   }
 
-  /**
-   * Test ledgers post without the demo ledger's limits (tests of the engine move large amounts as a
-   * teller); tests of the limits put them back with {@link #demoLimits}.
-   */
   /**
    * Makes any ledger a test ledger: the demo users (the test actors) and no limits. For tests that
    * open a {@link Database} or an app context themselves.
@@ -49,7 +69,12 @@ public final class TestLedger implements AutoCloseable {
     liftLimits(db);
   }
 
+  /**
+   * Test ledgers post without the demo ledger's limits (tests of the engine move large amounts as a
+   * teller); tests of the limits put them back with {@link #demoLimits}.
+   */
   private static void liftLimits(Database db) {
+    boolean h2 = db.settings().kind() == DatabaseSettings.Kind.H2;
     try (java.sql.Connection c = db.dataSource().getConnection();
         java.sql.Statement st = c.createStatement()) {
       st.executeUpdate(
@@ -58,14 +83,18 @@ public final class TestLedger implements AutoCloseable {
               + ", daily_minor = 4000000000000000000");
       for (String role : new String[] {"TELLER", "SUPERVISOR"}) {
         for (String cur : new String[] {"CHF", "GBP", "JPY"}) {
-          st.executeUpdate(
-              "merge into teller_limit key (role, currency) values ('"
+          String values =
+              " values ('"
                   + role
                   + "', '"
                   + cur
                   + "', "
                   + com.onceteller.domain.TransferLimits.MAX_AMOUNT_MINOR
-                  + ", 4000000000000000000, current_timestamp, 'test')");
+                  + ", 4000000000000000000, current_timestamp, 'test')";
+          st.executeUpdate(
+              h2
+                  ? "merge into teller_limit key (role, currency)" + values
+                  : "insert into teller_limit" + values + " on conflict do nothing");
         }
       }
       c.commit();
@@ -91,6 +120,40 @@ public final class TestLedger implements AutoCloseable {
           10_000_000,
           50_000_000);
     }
+  }
+
+  /**
+   * Adds a teller {@code userId} (if new) whose password is {@link #TELLER_PASSWORD}: tests that
+   * act as many tellers (the branch API, the kill harness) sign on as them. Anna's precomputed
+   * hash, so no Argon2 work here.
+   */
+  public static synchronized void addTeller(Database db, String userId) {
+    db.sessionFactory()
+        .inTransaction(
+            s -> {
+              if (s.find(com.onceteller.branch.ledger.AppUser.class, userId) == null) {
+                s.persist(
+                    new com.onceteller.branch.ledger.AppUser(
+                        userId,
+                        "Teller " + userId,
+                        com.onceteller.domain.Role.TELLER,
+                        DemoUsers.get("anna").hash(),
+                        "test",
+                        java.time.Instant.now()));
+              }
+            });
+  }
+
+  /** The password of every teller {@link #addTeller} made (Anna's demo password). */
+  public static final String TELLER_PASSWORD = "anna-teller-1";
+
+  /** The password {@code userId} signs on with in tests: a demo user's, or {@link #addTeller}'s. */
+  public static String passwordOf(String userId) {
+    return DemoUsers.USERS.stream()
+        .filter(u -> u.userId().equals(userId))
+        .map(DemoUsers.DemoUser::password)
+        .findFirst()
+        .orElse(TELLER_PASSWORD);
   }
 
   /** Demo account {@code i} (0–7 EUR, 8–11 USD), as the ledger has it now. */

@@ -10,5 +10,18 @@ import java.nio.file.Path;
  * @param demoMode true shows the fault-injection panel and a "DEMO" badge
  * @param dataDirectory the user's OnceTeller data directory (settings, logs, default ledger)
  * @param logFile the rolling log file, shown in the About dialog
+ * @param server the branch server this desk posts through ({@code --server}), or null for the
+ *     embedded ledger {@code databaseFile}
  */
-public record AppConfig(Path databaseFile, boolean demoMode, Path dataDirectory, Path logFile) {}
+public record AppConfig(
+    Path databaseFile,
+    boolean demoMode,
+    Path dataDirectory,
+    Path logFile,
+    AppContext.ServerSettings server) {
+
+  /** A desk on its embedded ledger (no branch server). */
+  public AppConfig(Path databaseFile, boolean demoMode, Path dataDirectory, Path logFile) {
+    this(databaseFile, demoMode, dataDirectory, logFile, null);
+  }
+}

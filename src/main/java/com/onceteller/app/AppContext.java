@@ -20,8 +20,10 @@ import com.onceteller.desk.client.Abandonment;
 import com.onceteller.desk.client.AcknowledgementAudit;
 import com.onceteller.desk.client.AttemptResult;
 import com.onceteller.desk.client.CallsInService;
+import com.onceteller.desk.client.DeskIdentity;
 import com.onceteller.desk.client.Envelope;
 import com.onceteller.desk.client.LedgerInquiry;
+import com.onceteller.desk.client.LocalDeskIdentity;
 import com.onceteller.desk.client.LocalLedgerInquiry;
 import com.onceteller.desk.client.LocalTransport;
 import com.onceteller.desk.client.Outbox;
@@ -29,19 +31,38 @@ import com.onceteller.desk.client.RetryPolicy;
 import com.onceteller.desk.client.RetryingSubmission;
 import com.onceteller.desk.client.TransferClient;
 import com.onceteller.desk.client.TransferTransport;
+import com.onceteller.desk.remote.BranchConnection;
+import com.onceteller.desk.remote.HttpDeskIdentity;
+import com.onceteller.desk.remote.HttpLedgerInquiry;
+import com.onceteller.desk.remote.HttpLedgerReads;
+import com.onceteller.desk.remote.HttpTransport;
+import com.onceteller.desk.remote.PinnedCertificate;
+import com.onceteller.desk.remote.ServerSteps;
 import com.onceteller.desk.store.SqliteOutbox;
+import com.onceteller.desk.timeline.EventKind;
 import com.onceteller.desk.timeline.Timeline;
 import com.onceteller.desk.timeline.TimelineListener;
 import com.onceteller.desk.timeline.TimelineServiceObserver;
+import com.onceteller.domain.AccountSummary;
 import com.onceteller.domain.Actor;
 import com.onceteller.domain.IdempotencyKey;
+import com.onceteller.domain.LedgerReads;
+import com.onceteller.domain.SignOnResult;
 import com.onceteller.domain.TransferRequest;
+import com.onceteller.domain.TransferSummary;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,6 +77,13 @@ import java.util.random.RandomGenerator;
  * The composition root: the one place that wires database, service, transport, client, outbox and
  * timeline — and, in demo mode only, the fault injection at the network and service boundaries.
  * Nothing below this class knows whether it is a demonstration.
+ *
+ * <p>A desk works on its embedded ledger ({@link #open}) or through a branch server ({@link
+ * #connect}). Either way the teller signs on first ({@link #identity()}), and {@link #signedOn}
+ * starts their desk session: with an embedded ledger the session's transport and ledger inquiry
+ * call the service in this process as that actor; with a branch server they are HTTPS requests made
+ * as that user (HTTP Basic with the password they signed on with), and the server hands the same
+ * {@link Actor} to the same service.
  */
 public final class AppContext implements AutoCloseable {
 
@@ -67,9 +95,21 @@ public final class AppContext implements AutoCloseable {
         new ClientSettings(Duration.ofSeconds(3), RetryPolicy.DEFAULT);
   }
 
+  /**
+   * Where and how a desk reaches its branch server ({@code --server}).
+   *
+   * @param url {@code https://branch:8443}
+   * @param pinnedCertificate the branch's certificate (null for plain HTTP on loopback)
+   * @param tellerId the user id the sign-on screen proposes ({@code --teller}); who posts is
+   *     whoever signs on
+   * @param deskStore this desk's own store (outbox, acknowledgements) for that branch
+   */
+  public record ServerSettings(URI url, Path pinnedCertificate, String tellerId, Path deskStore) {}
+
   private final Database database;
   private final TransferService service;
   private final IdentityService identity;
+  private final DeskIdentity deskIdentity;
   private final ApprovalService approvals;
   private final EndOfDayService endOfDay;
   private final AuditQueries auditQueries;
@@ -87,16 +127,39 @@ public final class AppContext implements AutoCloseable {
   private final ClientSettings clientSettings;
   private final boolean demoMode;
 
+  /** The branch server (without a teller) when the desk posts through one; null when embedded. */
+  private final BranchConnection branch;
+
+  /**
+   * What the desktop reads: the embedded ledger's queries, or the signed-on teller's at the branch.
+   */
+  private final LedgerReads reads;
+
+  /**
+   * With a branch server: the password each user signed on with at this desk, until their session
+   * starts ({@link #signedOn}) and while it lasts; the requests of the session are made with it.
+   */
+  private final Map<String, char[]> passwords = new ConcurrentHashMap<>();
+
   /** Who is signed on at this desk and what acts for them; null while nobody is. */
   private volatile DeskSession session;
 
   /**
-   * The signed-on teller's part of the desk: a transport and client that act as them, their view of
-   * the desk store, and their submissions still running (stopped when they sign off).
+   * The signed-on teller's part of the desk: a transport and client that act as them, the ledger as
+   * they may ask it (and read it), their view of the desk store, and their submissions still
+   * running (stopped when they sign off). {@code branch}: their connection to the branch server, or
+   * null.
    */
   private record DeskSession(
-      Actor actor, TransferClient client, Outbox outbox, List<RetryingSubmission> running) {}
+      Actor actor,
+      TransferClient client,
+      LedgerInquiry inquiry,
+      LedgerReads reads,
+      Outbox outbox,
+      BranchConnection branch,
+      List<RetryingSubmission> running) {}
 
+  /** A desk on its embedded ledger. */
   private AppContext(
       Database database,
       SqliteOutbox outbox,
@@ -105,12 +168,14 @@ public final class AppContext implements AutoCloseable {
       Clock clock,
       RandomGenerator random) {
     this.database = database;
+    this.branch = null;
     this.demoMode = demoMode;
     this.clientSettings = clientSettings;
     this.clock = clock;
     this.random = random;
     this.timeline = new Timeline(clock);
     this.queries = new LedgerQueries(database);
+    this.reads = queries;
     this.outbox = outbox;
     // The service reports its steps by key; CallsInService maps them back to the attempt.
     this.calls = new CallsInService();
@@ -125,19 +190,61 @@ public final class AppContext implements AutoCloseable {
       this.service = new TransferService(database, clock, observer);
     }
     this.identity = new IdentityService(database, clock);
+    this.deskIdentity = new LocalDeskIdentity(identity);
     this.approvals = new ApprovalService(service, identity);
     this.endOfDay = new EndOfDayService(service, java.time.ZoneId.systemDefault());
     this.auditQueries = new AuditQueries(database, clock);
     this.receipts = new ReceiptService(service);
     this.io = Executors.newCachedThreadPool(daemon("transport-io"));
+    this.worker = submissionWorker();
+    this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
+    scheduleReplayCompaction();
+  }
+
+  /**
+   * A desk of a branch server: no ledger in this process ({@link #database()}, {@link #service()},
+   * {@link #queries()} and the teller-control services are null); sign-on, transfers, the ledger
+   * inquiry and the read side go to the server, as the signed-on user.
+   */
+  private AppContext(
+      BranchConnection branch,
+      SqliteOutbox outbox,
+      boolean demoMode,
+      ClientSettings clientSettings,
+      Clock clock,
+      RandomGenerator random) {
+    this.database = null;
+    this.service = null;
+    this.identity = null;
+    this.approvals = null;
+    this.endOfDay = null;
+    this.auditQueries = null;
+    this.receipts = null;
+    this.queries = null;
+    this.branch = branch;
+    this.demoMode = demoMode;
+    this.clientSettings = clientSettings;
+    this.clock = clock;
+    this.random = random;
+    this.timeline = new Timeline(clock);
+    this.outbox = outbox;
+    this.calls = new CallsInService();
+    // A demonstration against a branch fails the network only (the fault proxy does the rest).
+    this.faultPlan = demoMode ? new FaultPlan() : null;
+    this.deskIdentity = new HttpDeskIdentity(branch, this::branchOf);
+    this.reads = new SessionReads();
+    this.io = Executors.newCachedThreadPool(daemon("transport-io"));
+    this.worker = submissionWorker();
+    this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
+  }
+
+  private ScheduledExecutorService submissionWorker() {
     ScheduledThreadPoolExecutor submissions =
         new ScheduledThreadPoolExecutor(1, daemon("submission-worker"));
     // On close, pending retries are dropped (they stay in doubt in the outbox), the running one
     // ends.
     submissions.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    this.worker = submissions;
-    this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
-    scheduleReplayCompaction();
+    return submissions;
   }
 
   /**
@@ -180,7 +287,7 @@ public final class AppContext implements AutoCloseable {
    * and a fresh one started, with an incident saying where the old records are.
    */
   private static SqliteOutbox bindToLedger(
-      SqliteOutbox outbox, String ledgerId, Path databaseFile, Clock clock) {
+      SqliteOutbox outbox, String ledgerId, Object databaseFile, Clock clock) {
     if (outbox.belongsTo(ledgerId)) {
       return outbox;
     }
@@ -264,7 +371,134 @@ public final class AppContext implements AutoCloseable {
   }
 
   public static AppContext open(AppConfig config) {
+    if (config.server() != null) {
+      // A desk of a branch server: demonstrations there go through the fault proxy instead.
+      return connect(config.server(), false, ClientSettings.DEFAULT);
+    }
     return open(config.databaseFile(), config.demoMode(), ClientSettings.DEFAULT);
+  }
+
+  /**
+   * A desk that posts through the branch server: its own store (outbox, acknowledgements) stays on
+   * the desk, bound to the branch's ledger; sign-on, transfers, the ledger inquiry and the read
+   * side are HTTPS, TLS pinned to the branch's certificate. Fails when the branch cannot be reached
+   * (the desk must know which ledger its records belong to before it sends anything).
+   */
+  public static AppContext connect(
+      ServerSettings server, boolean demoMode, ClientSettings clientSettings) {
+    Clock clock = Clock.systemUTC();
+    BranchConnection branch =
+        new BranchConnection(
+            server.url(),
+            server.pinnedCertificate() == null
+                ? null
+                : PinnedCertificate.load(server.pinnedCertificate()),
+            Duration.ofSeconds(2),
+            // The client's own timeout is the real one; the HTTP one only frees the connection.
+            clientSettings.timeout().plusSeconds(1));
+    String ledgerId = new HttpLedgerInquiry(branch).ledgerId();
+    SqliteOutbox outbox = SqliteOutbox.open(server.deskStore(), clock);
+    try {
+      outbox = bindToLedger(outbox, ledgerId, server.url(), clock);
+      return new AppContext(
+          branch,
+          outbox,
+          demoMode,
+          clientSettings,
+          clock,
+          new Random(new SecureRandom().nextLong()));
+    } catch (RuntimeException e) {
+      outbox.close();
+      throw e;
+    }
+  }
+
+  /** True when this desk posts through a branch server. */
+  public boolean remote() {
+    return branch != null;
+  }
+
+  /**
+   * The connection of the signed-on {@code actor} to the branch (their credentials); with {@code
+   * password}, the password they just gave again (a screen unlock) replaces the one kept.
+   */
+  private BranchConnection branchOf(Actor actor, char[] password) {
+    if (password != null) {
+      char[] old = passwords.put(actor.userId(), password.clone());
+      if (old != null) {
+        Arrays.fill(old, '\0');
+      }
+      DeskSession s = session;
+      if (s != null && s.actor().equals(actor)) {
+        return s.branch();
+      }
+      return null;
+    }
+    DeskSession s = session;
+    if (s != null && s.actor().userId().equals(actor.userId())) {
+      return s.branch();
+    }
+    char[] pw = passwords.get(actor.userId());
+    return pw == null ? null : branch.as(actor.userId(), pw, actor.workstation());
+  }
+
+  /** Puts what the branch server reported (Server-Timing) on the Service and Database lanes. */
+  private void drawServerSteps(ServerSteps s) {
+    Envelope e = s.attempt();
+    Map<String, Double> ms = s.millis();
+    if (ms.isEmpty()) {
+      return;
+    }
+    timeline.record(e, EventKind.RECEIVED, "on the branch server");
+    if (ms.containsKey("claim")) {
+      timeline.record(
+          e, EventKind.KEY_CLAIMED, e.key().shortForm() + " (" + ms.get("claim") + " ms)");
+    }
+    if (ms.containsKey("decide")) {
+      timeline.record(e, EventKind.POSTINGS_WRITTEN, ms.get("decide") + " ms");
+    }
+    if (ms.containsKey("commit")) {
+      timeline.record(e, EventKind.COMMITTED, s.outcome());
+    } else if (ms.containsKey("replay")) {
+      timeline.record(e, EventKind.REPLAYED, s.outcome());
+    }
+  }
+
+  /** The read side of a branch desk: the signed-on teller's, at the branch. */
+  private final class SessionReads implements LedgerReads {
+    private LedgerReads now() {
+      return requireSession().reads();
+    }
+
+    @Override
+    public List<AccountSummary> accounts() {
+      return now().accounts();
+    }
+
+    @Override
+    public Optional<AccountSummary> account(String number) {
+      return now().account(number);
+    }
+
+    @Override
+    public List<AccountSummary> searchAccounts(String text, int limit) {
+      return now().searchAccounts(text, limit);
+    }
+
+    @Override
+    public Map<String, Long> totalsByCurrency() {
+      return now().totalsByCurrency();
+    }
+
+    @Override
+    public List<TransferSummary> journal(Instant since, String search, int limit) {
+      return now().journal(since, search, limit);
+    }
+
+    @Override
+    public long countTransfersForKey(UUID key) {
+      return now().countTransfersForKey(key);
+    }
   }
 
   /** What the start-up did before the teller could send anything. */
@@ -338,23 +572,47 @@ public final class AppContext implements AutoCloseable {
   }
 
   /**
-   * The ledger as the signed-on teller's desk may ask it, here in the same process: about their own
-   * keys, and the repairs of their own acknowledgements.
+   * The ledger as the signed-on teller's desk may ask it (in this process, or at the branch server
+   * as them): about their own keys, and the repairs of their own acknowledgements.
    */
   public LedgerInquiry ledgerInquiry() {
-    return new LocalLedgerInquiry(service, queries, requireSession().actor());
+    return requireSession().inquiry();
   }
 
   /**
-   * Starts the desk session of {@code actor} (after a sign-on): from now on transfers are sent as
-   * them. A previous session is ended first ({@link #signOff}).
+   * Starts the desk session of {@code actor} (after a sign-on through {@link #identity()}): from
+   * now on transfers are sent as them — into the embedded service, or to the branch server as that
+   * user. A previous session is ended first ({@link #signOff}).
+   *
+   * @throws IllegalStateException at a branch desk, when {@code actor} has not signed on through
+   *     {@link #identity()} (the desk has no password to send as them)
    */
   public synchronized void signedOn(Actor actor) {
     java.util.Objects.requireNonNull(actor, "actor");
+    BranchConnection as = null;
+    if (branch != null) {
+      char[] pw = passwords.get(actor.userId());
+      if (pw == null) {
+        throw new IllegalStateException(
+            actor.userId() + " has not signed on at the branch server from this desk.");
+      }
+      as = branch.as(actor.userId(), pw, actor.workstation());
+    }
     if (session != null) {
       signOff("another user (" + actor.userId() + ") signed on at this desk");
     }
-    TransferTransport transport = new LocalTransport(service, actor, calls);
+    TransferTransport transport;
+    LedgerInquiry inquiry;
+    LedgerReads sessionReads;
+    if (as == null) {
+      transport = new LocalTransport(service, actor, calls);
+      inquiry = new LocalLedgerInquiry(service, queries, actor);
+      sessionReads = queries;
+    } else {
+      transport = new HttpTransport(as, this::drawServerSteps);
+      inquiry = new HttpLedgerInquiry(as);
+      sessionReads = new HttpLedgerReads(as);
+    }
     if (faultPlan != null) {
       transport = new FaultInjectingTransport(transport, faultPlan, timeline);
     }
@@ -363,9 +621,12 @@ public final class AppContext implements AutoCloseable {
         new DeskSession(
             actor,
             client,
+            inquiry,
+            sessionReads,
             outbox.forTeller(actor.userId()),
+            as,
             new java.util.concurrent.CopyOnWriteArrayList<>());
-    log.info("Signed on: {}", actor.describe());
+    log.info("Signed on: {}{}", actor.describe(), as == null ? "" : " at " + branch.base());
   }
 
   /**
@@ -383,9 +644,14 @@ public final class AppContext implements AutoCloseable {
       r.stop();
     }
     try {
-      identity.signOff(s.actor(), why);
+      // At a branch desk this is a request made as them: their password is still kept here.
+      deskIdentity.signOff(s.actor(), why);
     } catch (RuntimeException e) {
       log.warn("Sign-off of {} not recorded: {}", s.actor().userId(), e.toString());
+    }
+    char[] pw = passwords.remove(s.actor().userId());
+    if (pw != null) {
+      Arrays.fill(pw, '\0');
     }
     log.info("Signed off: {} ({})", s.actor().describe(), why);
   }
@@ -473,8 +739,70 @@ public final class AppContext implements AutoCloseable {
     return service;
   }
 
-  public IdentityService identity() {
+  /** The embedded ledger's identity service; null at a branch desk (use {@link #identity()}). */
+  public IdentityService identityService() {
     return identity;
+  }
+
+  /**
+   * Sign-on and the rest of who may use this desk: the embedded ledger's, or the branch server's.
+   * At a branch desk a successful sign-on keeps the password for the session that {@link #signedOn}
+   * starts (its requests are made with it) until that user signs off.
+   */
+  public DeskIdentity identity() {
+    if (branch == null) {
+      return deskIdentity;
+    }
+    return new DeskIdentity() {
+      @Override
+      public SignOnResult signOn(String userId, char[] password, String workstation) {
+        SignOnResult r = deskIdentity.signOn(userId, password, workstation);
+        if (r instanceof SignOnResult.SignedOn s) {
+          char[] old = passwords.put(s.actor().userId(), password.clone());
+          if (old != null) {
+            Arrays.fill(old, '\0');
+          }
+        }
+        return r;
+      }
+
+      @Override
+      public boolean needsFirstAdministrator() {
+        return deskIdentity.needsFirstAdministrator();
+      }
+
+      @Override
+      public boolean hasDemoUsers() {
+        return deskIdentity.hasDemoUsers();
+      }
+
+      @Override
+      public SignOnResult.SignedOn createFirstAdministrator(
+          String userId, String displayName, char[] password, String workstation) {
+        return deskIdentity.createFirstAdministrator(userId, displayName, password, workstation);
+      }
+
+      @Override
+      public SignOnResult authenticateSupervisor(
+          String userId, char[] password, String workstation, String forWhat) {
+        return deskIdentity.authenticateSupervisor(userId, password, workstation, forWhat);
+      }
+
+      @Override
+      public boolean unlockScreen(Actor actor, char[] password) {
+        return deskIdentity.unlockScreen(actor, password);
+      }
+
+      @Override
+      public void screenLocked(Actor actor, String why) {
+        deskIdentity.screenLocked(actor, why);
+      }
+
+      @Override
+      public void signOff(Actor actor, String why) {
+        deskIdentity.signOff(actor, why);
+      }
+    };
   }
 
   public ApprovalService approvals() {
@@ -503,8 +831,16 @@ public final class AppContext implements AutoCloseable {
         .toList();
   }
 
+  /** The embedded ledger's queries; null at a branch desk (the desktop reads {@link #reads()}). */
   public LedgerQueries queries() {
     return queries;
+  }
+
+  /**
+   * What the desktop reads (accounts, journal): the embedded ledger, or the branch as the teller.
+   */
+  public LedgerReads reads() {
+    return reads;
   }
 
   public SqliteOutbox outbox() {
@@ -559,7 +895,9 @@ public final class AppContext implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     try {
-      database.close();
+      if (database != null) {
+        database.close();
+      }
     } finally {
       outbox.close();
     }

@@ -62,6 +62,12 @@ public final class AppSettings {
     return settings;
   }
 
+  /** A plain setting of the file (e.g. {@code server.url}), if present and not blank. */
+  public synchronized Optional<String> value(String key) {
+    String v = properties.getProperty(key);
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+  }
+
   /** The properties file. */
   public Path file() {
     return file;

@@ -88,6 +88,11 @@ public final class DeskFlow {
             tasks,
             hints,
             this::signedOn);
+    if (config.server() != null && config.server().tellerId() != null) {
+      // A branch desk proposes its teller (--teller, or the setting server.teller); they still give
+      // their password, which the branch server checks.
+      vm.userIdProperty().set(config.server().tellerId());
+    }
     SignOnView view = new SignOnView(vm);
     StackPane pane = new StackPane(view.root());
     pane.setPadding(new Insets(24));

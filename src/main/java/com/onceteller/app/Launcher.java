@@ -106,6 +106,28 @@ public final class Launcher {
       InputStream in,
       PrintStream out,
       PrintStream err) {
+    if (args.length > 0 && args[0].equals("proxy")) {
+      // The fault proxy for demonstrations against a branch server.
+      return new Exit(ProxyCli.run(List.of(args).subList(1, args.length), out, err));
+    }
+    if (args.length > 0 && args[0].equals("serve")) {
+      // The branch server (docs/branch-server.md): its own options, no window, runs until stopped.
+      try {
+        return new Exit(ServeCli.run(List.of(args).subList(1, args.length), out, err));
+      } catch (RuntimeException e) {
+        log.error("The branch server failed", e);
+        err.println("OnceTeller: " + e.getMessage());
+        return new Exit(1);
+      }
+    }
+    DeskServerOptions server;
+    try {
+      server = DeskServerOptions.extract(args);
+      args = server.rest();
+    } catch (AppOptions.UsageException e) {
+      err.println("OnceTeller: " + e.getMessage());
+      return new Exit(USAGE_ERROR);
+    }
     AppOptions options;
     try {
       options = AppOptions.parse(args);
@@ -115,7 +137,17 @@ public final class Launcher {
       return new Exit(USAGE_ERROR);
     }
     try {
-      return act(options, paths, logFile, in, out, err);
+      Decision decision = act(options, paths, logFile, in, out, err);
+      if (decision instanceof Launch launch) {
+        // --server (or the server.* settings): this desk posts through the branch server.
+        AppContext.ServerSettings branch = server.resolve(AppSettings.load(paths), paths);
+        if (branch != null) {
+          AppConfig c = launch.config();
+          return new Launch(
+              new AppConfig(c.databaseFile(), false, c.dataDirectory(), c.logFile(), branch));
+        }
+      }
+      return decision;
     } catch (RuntimeException e) {
       log.error("Start-up failed", e);
       err.println("OnceTeller: " + e.getMessage());
@@ -133,6 +165,11 @@ public final class Launcher {
       PrintStream err) {
     if (options.help()) {
       out.println(AppOptions.USAGE);
+      out.println();
+      out.println("A desk of a branch server (docs/branch-server.md):");
+      out.println(DeskServerOptions.USAGE);
+      out.println("The branch server itself: OnceTeller serve --help");
+      out.println("Its fault proxy for demonstrations: OnceTeller proxy --help");
       return new Exit(0);
     }
     if (options.version()) {

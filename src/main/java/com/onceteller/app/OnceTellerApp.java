@@ -63,7 +63,11 @@ public final class OnceTellerApp extends Application {
               t.setDaemon(true);
               return t;
             });
-    Label opening = new Label("Opening " + config.databaseFile() + " …");
+    Label opening =
+        new Label(
+            "Opening "
+                + (config.server() == null ? config.databaseFile() : config.server().url())
+                + " …");
     opening.setId("openingLabel");
     opening.setPadding(new Insets(24));
     stage.setTitle("OnceTeller");
@@ -178,8 +182,8 @@ public final class OnceTellerApp extends Application {
       AppContext ctx, TaskRunner tasks, AppConfig cfg, ScenarioPlayerViewModel.Pacer pacer) {
     TellerServices services =
         new TellerServices(
-            cfg.databaseFile().toString(),
-            ctx.queries(),
+            cfg.server() == null ? cfg.databaseFile().toString() : cfg.server().url().toString(),
+            ctx.reads(),
             ctx.client(),
             ctx.tellerOutbox(),
             ctx.clientSettings().retryPolicy(),

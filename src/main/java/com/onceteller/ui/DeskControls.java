@@ -3,10 +3,10 @@ package com.onceteller.ui;
 import com.onceteller.branch.service.ApprovalService;
 import com.onceteller.branch.service.AuditQueries;
 import com.onceteller.branch.service.EndOfDayService;
-import com.onceteller.branch.service.IdentityService;
 import com.onceteller.branch.service.LedgerQueries;
 import com.onceteller.branch.service.ReceiptService;
 import com.onceteller.branch.service.TransferService;
+import com.onceteller.desk.client.DeskIdentity;
 import com.onceteller.domain.Actor;
 import com.onceteller.domain.DeskItem;
 import com.onceteller.domain.IdempotencyKey;
@@ -22,6 +22,11 @@ import java.util.function.Supplier;
  * What the teller controls (sign-on, lock, approvals, reversal, end of day, audit, receipts) need,
  * handed in by the composition root for the signed-on user; like {@code TellerServices}.
  *
+ * <p>At a desk of a branch server only {@code identity} is there (sign-on, lock, sign-off go to the
+ * server); the services of the embedded ledger ({@code transfers}, {@code approvals}, {@code
+ * endOfDay}, {@code audit}, {@code receipts}, {@code queries}) are null, and the controls that need
+ * them are not offered ({@link #embedded()}).
+ *
  * @param actor who is signed on
  * @param deskInDoubt this desk's in-doubt items of every teller (for the end of day)
  * @param markAbandoned records on the desk that an in-doubt item was signed off (key, why)
@@ -31,7 +36,7 @@ import java.util.function.Supplier;
 public record DeskControls(
     Actor actor,
     String displayName,
-    IdentityService identity,
+    DeskIdentity identity,
     TransferService transfers,
     ApprovalService approvals,
     EndOfDayService endOfDay,
@@ -43,4 +48,10 @@ public record DeskControls(
     Path paperDirectory,
     ZoneId zone,
     Clock clock,
-    Duration idleTimeout) {}
+    Duration idleTimeout) {
+
+  /** True when the ledger's services are in this process (not a desk of a branch server). */
+  public boolean embedded() {
+    return transfers != null;
+  }
+}

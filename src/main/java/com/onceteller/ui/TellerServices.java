@@ -1,12 +1,12 @@
 package com.onceteller.ui;
 
-import com.onceteller.branch.service.LedgerQueries;
 import com.onceteller.desk.client.Abandonment;
 import com.onceteller.desk.client.Outbox;
 import com.onceteller.desk.client.RetryPolicy;
 import com.onceteller.desk.client.RetryingSubmission;
 import com.onceteller.desk.client.TransferClient;
 import com.onceteller.domain.IdempotencyKey;
+import com.onceteller.domain.LedgerReads;
 import com.onceteller.domain.TransferRequest;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -18,7 +18,7 @@ import java.util.random.RandomGenerator;
  * root. View-models take this (plus a {@link TaskRunner}) and nothing else.
  *
  * @param databaseLabel the open ledger, as the window title shows it
- * @param queries read-only ledger views
+ * @param queries read-only ledger views (the embedded ledger's, or the branch server's)
  * @param client sends single attempts with a real timeout
  * @param outbox the client's durable memory of what it sends
  * @param policy retry policy of new submissions
@@ -30,7 +30,7 @@ import java.util.random.RandomGenerator;
  */
 public record TellerServices(
     String databaseLabel,
-    LedgerQueries queries,
+    LedgerReads queries,
     TransferClient client,
     Outbox outbox,
     RetryPolicy policy,

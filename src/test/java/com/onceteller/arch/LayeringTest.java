@@ -26,6 +26,9 @@ class LayeringTest {
               "com.onceteller.desk.client..",
               "com.onceteller.branch.ledger..",
               "com.onceteller.desk.timeline..",
+              "com.onceteller.desk.remote..",
+              "com.onceteller.branch.http..",
+              "com.onceteller.wire..",
               "com.onceteller.demo..",
               "com.onceteller.paper..")
           .should()
@@ -111,4 +114,49 @@ class LayeringTest {
           .should()
           .beFreeOfCycles()
           .because("each package can be understood, tested and replaced from below");
+
+  @ArchTest
+  static final ArchRule theDeskTalksToTheBranchOnlyThroughTheWire =
+      noClasses()
+          .that()
+          .resideInAPackage("com.onceteller.desk.remote..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "com.onceteller.branch..", "org.hibernate..", "jakarta.persistence..", "io.javalin..")
+          .because(
+              "the desk's HTTP client knows the domain, the desk client and the wire format, never"
+                  + " the server's persistence or service classes");
+
+  @ArchTest
+  static final ArchRule theBranchServerIsATranslatorOverTheService =
+      noClasses()
+          .that()
+          .resideInAPackage("com.onceteller.branch.http..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "com.onceteller.desk..",
+              "com.onceteller.ui..",
+              "com.onceteller.app..",
+              "com.onceteller.demo..",
+              "org.hibernate..",
+              "jakarta.persistence..")
+          .because(
+              "the HTTP layer uses the service (and opens nothing itself but the ledger it is"
+                  + " given); it never reaches into sessions, entities, desks or demonstrations");
+
+  @ArchTest
+  static final ArchRule theWireFormatDependsOnlyOnTheDomainAndJson =
+      classes()
+          .that()
+          .resideInAPackage("com.onceteller.wire..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "java..",
+              "com.onceteller.domain..",
+              "com.onceteller.wire..",
+              "com.fasterxml.jackson..")
+          .because("server and desk share one codec, which must not drag either side along");
 }

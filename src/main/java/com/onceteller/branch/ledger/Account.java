@@ -11,7 +11,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.NaturalId;
+import org.hibernate.type.SqlTypes;
 
 /** A customer account. Its balance changes only together with a journal entry. */
 @Entity
@@ -29,6 +31,8 @@ public class Account {
   @Column(name = "holder", nullable = false, length = 120)
   private String holder;
 
+  // A fixed-width column: PostgreSQL reports it as bpchar, which must not be validated as varchar.
+  @JdbcTypeCode(SqlTypes.CHAR)
   @Column(name = "currency", nullable = false, length = 3, columnDefinition = "char(3)")
   private String currency;
 

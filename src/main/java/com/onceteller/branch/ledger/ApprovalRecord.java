@@ -33,6 +33,8 @@ public class ApprovalRecord {
   @Column(name = "idempotency_key", nullable = false)
   private UUID key;
 
+  // A fixed-width column: PostgreSQL reports it as bpchar, which must not be validated as varchar.
+  @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.CHAR)
   @Column(name = "fingerprint", nullable = false, length = 64, columnDefinition = "char(64)")
   private String fingerprint;
 

@@ -30,6 +30,8 @@ public class BusinessDay {
   private State state;
 
   /** 'X' while open, null once closed: the unique constraint allows one open day. */
+  // A fixed-width column: PostgreSQL reports it as bpchar, which must not be validated as varchar.
+  @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.CHAR)
   @Column(name = "open_marker", length = 1, columnDefinition = "char(1)")
   private String openMarker;
 

@@ -107,6 +107,16 @@ public final class Database implements AutoCloseable {
     this.compactSize = fileSize();
   }
 
+  /**
+   * Connections to a PostgreSQL ledger: enough for the postings in flight to share one WAL flush
+   * (group commit) while the reference counter serialises their tails (docs/branch-server.md).
+   * Override with {@code -Donceteller.pg.poolSize=N}.
+   */
+  public static final int POSTGRES_POOL_SIZE = 16;
+
+  /** How long a PostgreSQL statement waits for a row lock (a key in flight) before giving up. */
+  public static final long POSTGRES_LOCK_TIMEOUT_MILLIS = 2_000;
+
   /** H2 files open in this JVM (H2 would silently share them; a second app must be refused). */
   private static final Set<String> OPEN_FILES = ConcurrentHashMap.newKeySet();
 
@@ -202,6 +212,9 @@ public final class Database implements AutoCloseable {
       throw DatabaseErrors.translate(settings, e);
     }
     try {
+      if (settings.kind() == DatabaseSettings.Kind.POSTGRESQL) {
+        PostgresDurability.requireDurableCommits(settings, ds);
+      }
       if (!preflighted) {
         reconcile(settings, ds);
       }
@@ -439,7 +452,11 @@ public final class Database implements AutoCloseable {
     cfg.setPoolName("ledger");
     // Small on purpose: H2 is embedded (writes are serialised by TransferService anyway), and a
     // PostgreSQL server is shared by many tellers.
-    cfg.setMaximumPoolSize(settings.kind() == DatabaseSettings.Kind.H2 ? 4 : 8);
+    cfg.setMaximumPoolSize(
+        settings.kind() == DatabaseSettings.Kind.H2
+            ? 4
+            : Integer.getInteger("onceteller.pg.poolSize", POSTGRES_POOL_SIZE));
+
     cfg.setMinimumIdle(1);
     cfg.setConnectionTimeout(5_000);
     // Fail on open, not on first use, so a locked or corrupt file is reported at start-up.

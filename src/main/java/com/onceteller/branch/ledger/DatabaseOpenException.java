@@ -11,6 +11,8 @@ public class DatabaseOpenException extends RuntimeException {
     CORRUPT,
     NOT_ACCESSIBLE,
     LEDGER_INCONSISTENT,
+    /** A server database that would acknowledge a commit before it is durable. */
+    NOT_DURABLE,
     OTHER
   }
 

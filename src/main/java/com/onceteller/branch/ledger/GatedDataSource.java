@@ -43,7 +43,19 @@ final class GatedDataSource implements DataSource {
   public Connection getConnection(String user, String password) throws SQLException {
     gate.readLock().lock();
     try {
-      return DriverManager.getConnection(url, user, password);
+      Connection c = DriverManager.getConnection(url, user, password);
+      if (url.startsWith("jdbc:postgresql:")) {
+        // Set while the new connection is still in auto-commit, so no rollback can undo it: a
+        // second attempt with a key in flight waits on the unique index at most this long, then
+        // is told "in progress" (as H2's LOCK_TIMEOUT=2000), never left hanging.
+        try (java.sql.Statement st = c.createStatement()) {
+          st.execute("set lock_timeout = '" + Database.POSTGRES_LOCK_TIMEOUT_MILLIS + "ms'");
+        } catch (SQLException e) {
+          c.close();
+          throw e;
+        }
+      }
+      return c;
     } finally {
       gate.readLock().unlock();
     }

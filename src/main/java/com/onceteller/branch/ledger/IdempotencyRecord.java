@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * The claim on an idempotency key and the decision stored for replay. Inserted (and flushed) first
@@ -60,6 +62,8 @@ public class IdempotencyRecord {
   private UUID key;
 
   /** SHA-256 of the request; null only for a void that did not know the request. */
+  // A fixed-width column: PostgreSQL reports it as bpchar, which must not be validated as varchar.
+  @JdbcTypeCode(SqlTypes.CHAR)
   @Column(name = "fingerprint", length = 64, columnDefinition = "char(64)")
   private String fingerprint;
 

@@ -11,6 +11,8 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.hibernate.annotations.Immutable;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** One leg of a transfer: negative for the debit, positive for the credit. Append-only. */
 @Entity
@@ -33,6 +35,8 @@ public class JournalEntry {
   @Column(name = "amount_minor", nullable = false)
   private long amountMinor;
 
+  // A fixed-width column: PostgreSQL reports it as bpchar, which must not be validated as varchar.
+  @JdbcTypeCode(SqlTypes.CHAR)
   @Column(name = "currency", nullable = false, length = 3, columnDefinition = "char(3)")
   private String currency;
 

@@ -26,6 +26,9 @@ public class LimitRow {
     @Column(name = "role", length = 16)
     private Role role;
 
+    // A fixed-width column: PostgreSQL reports it as bpchar, which must not be validated as
+    // varchar.
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.CHAR)
     @Column(name = "currency", length = 3, columnDefinition = "char(3)")
     private String currency;
 

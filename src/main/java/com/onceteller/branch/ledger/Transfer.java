@@ -12,6 +12,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.Immutable;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A posted transfer. Immutable: corrections are new transfers, never edits. */
 @Entity
@@ -48,6 +50,8 @@ public class Transfer {
   @Column(name = "amount_minor", nullable = false)
   private long amountMinor;
 
+  // A fixed-width column: PostgreSQL reports it as bpchar, which must not be validated as varchar.
+  @JdbcTypeCode(SqlTypes.CHAR)
   @Column(name = "currency", nullable = false, length = 3, columnDefinition = "char(3)")
   private String currency;
 

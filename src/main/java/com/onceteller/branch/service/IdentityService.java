@@ -125,7 +125,18 @@ public final class IdentityService {
    * same message as any other refusal.
    */
   public SignOnResult signOn(String userId, char[] password, String workstation) {
-    return authenticate(userId, password, workstation, AuditEventType.SIGN_ON, null);
+    return authenticate(userId, password, workstation, AuditEventType.SIGN_ON, null, true);
+  }
+
+  /**
+   * Checks the password of a user who signed on before, for a request that carries it again (the
+   * branch server's HTTP Basic, after a restart of the server or when its memory of the check has
+   * expired). The same rules as a sign-on: a failure is recorded and counts towards the lockout, a
+   * locked or disabled user is refused, the refusal never says why; a success is not recorded again
+   * (the sign-on was).
+   */
+  public SignOnResult verifyPassword(String userId, char[] password, String workstation) {
+    return authenticate(userId, password, workstation, AuditEventType.SIGN_ON, null, false);
   }
 
   /**
@@ -136,7 +147,7 @@ public final class IdentityService {
   public SignOnResult authenticateSupervisor(
       String userId, char[] password, String workstation, String forWhat) {
     return authenticate(
-        userId, password, workstation, AuditEventType.OVERRIDE_AUTHENTICATED, forWhat);
+        userId, password, workstation, AuditEventType.OVERRIDE_AUTHENTICATED, forWhat, true);
   }
 
   /**
@@ -150,7 +161,8 @@ public final class IdentityService {
             password,
             actor.workstation(),
             AuditEventType.SCREEN_UNLOCKED,
-            "screen of " + actor.userId());
+            "screen of " + actor.userId(),
+            true);
     return r instanceof SignOnResult.SignedOn s && s.actor().equals(actor);
   }
 
@@ -170,7 +182,12 @@ public final class IdentityService {
   }
 
   private SignOnResult authenticate(
-      String typedId, char[] password, String workstation, AuditEventType event, String forWhat) {
+      String typedId,
+      char[] password,
+      String workstation,
+      AuditEventType event,
+      String forWhat,
+      boolean recordSuccess) {
     String where = workstation == null || workstation.isBlank() ? "(unknown)" : workstation;
     String id = normalizeId(typedId);
     AuditEventType failed = event == AuditEventType.SIGN_ON ? AuditEventType.SIGN_ON_FAILED : event;
@@ -239,8 +256,10 @@ public final class IdentityService {
                     "Refused: an override needs a supervisor's user id and password.");
               }
               u.signedOn();
-              AuditTrail.record(
-                  s, now, id, where, event, true, forWhat == null ? "user " + id : forWhat, null);
+              if (recordSuccess) {
+                AuditTrail.record(
+                    s, now, id, where, event, true, forWhat == null ? "user " + id : forWhat, null);
+              }
               return new SignOnResult.SignedOn(
                   new Actor(u.getUserId(), u.getRole(), where), u.getDisplayName());
             });

@@ -21,7 +21,7 @@ import java.util.UUID;
 import org.hibernate.SessionFactory;
 
 /** Read-only views of the ledger for the UI and for checks. Returns records, never entities. */
-public final class LedgerQueries {
+public final class LedgerQueries implements com.onceteller.domain.LedgerReads {
 
   private final SessionFactory sf;
 
@@ -29,6 +29,7 @@ public final class LedgerQueries {
     this.sf = database.sessionFactory();
   }
 
+  @Override
   public List<AccountSummary> accounts() {
     return sf.fromSession(
         s ->
@@ -40,6 +41,7 @@ public final class LedgerQueries {
                 .toList());
   }
 
+  @Override
   public Optional<AccountSummary> account(String number) {
     String n = AccountNumbers.normalize(number);
     if (n == null || n.isEmpty()) {
@@ -52,6 +54,7 @@ public final class LedgerQueries {
   }
 
   /** Accounts whose number starts with, or whose holder contains, {@code text} (any case). */
+  @Override
   public List<AccountSummary> searchAccounts(String text, int limit) {
     String t = text == null ? "" : text.strip();
     if (t.isEmpty()) {
@@ -78,6 +81,7 @@ public final class LedgerQueries {
    * Transfers posted at or after {@code since}, newest first, optionally filtered by reference, key
    * or account number (prefix) or holder name.
    */
+  @Override
   public List<TransferSummary> journal(Instant since, String search, int limit) {
     String q = search == null ? "" : search.strip();
     return sf.fromSession(
@@ -156,6 +160,7 @@ public final class LedgerQueries {
   }
 
   /** Number of transfers posted under one key: 0 or 1, by the unique constraint. For checks. */
+  @Override
   public long countTransfersForKey(UUID key) {
     return sf.fromSession(
         s ->
@@ -166,6 +171,7 @@ public final class LedgerQueries {
   }
 
   /** Sum of all balances per currency: transfers never change it. */
+  @Override
   public Map<String, Long> totalsByCurrency() {
     return sf.fromSession(
         s -> {

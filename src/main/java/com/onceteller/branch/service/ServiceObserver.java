@@ -21,6 +21,12 @@ public interface ServiceObserver {
   /** Balances, transfer and journal entries are written (flushed), the commit comes next. */
   default void postingsWritten(IdempotencyKey key) {}
 
+  /**
+   * The commit returned; the sync to disk (H2) follows. On PostgreSQL the commit already waited for
+   * its WAL flush (synchronous_commit=on), so nothing is left to sync.
+   */
+  default void commitWritten(IdempotencyKey key) {}
+
   /** The decision is committed and durable. */
   default void committed(IdempotencyKey key, TransferOutcome outcome) {}
 

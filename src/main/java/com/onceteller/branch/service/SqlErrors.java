@@ -8,6 +8,11 @@ final class SqlErrors {
   enum Kind {
     DUPLICATE_KEY,
     LOCK_TIMEOUT,
+    /**
+     * PostgreSQL serialization failure (40001) or deadlock (40P01): the transaction was rolled back
+     * as a whole and running it again may succeed.
+     */
+    SERIALIZATION,
     OTHER
   }
 
@@ -21,13 +26,12 @@ final class SqlErrors {
         if ("23505".equals(state) || code == 23505) {
           return Kind.DUPLICATE_KEY;
         }
-        // H2: 50200 lock timeout (HYT00), 40001 deadlock; PostgreSQL: 55P03, 40P01, 40001.
-        if (code == 50200
-            || "HYT00".equals(state)
-            || "55P03".equals(state)
-            || "40P01".equals(state)
-            || "40001".equals(state)) {
+        // H2: 50200 lock timeout (HYT00), 40001 deadlock (error code 40001); PostgreSQL: 55P03.
+        if (code == 50200 || "HYT00".equals(state) || "55P03".equals(state)) {
           return Kind.LOCK_TIMEOUT;
+        }
+        if ("40001".equals(state) || "40P01".equals(state) || code == 40001) {
+          return Kind.SERIALIZATION;
         }
       }
     }

@@ -67,6 +67,15 @@ public final class TransferService {
 
   private static final int MAX_TRANSACTION_TRIES = 3;
 
+  /**
+   * PostgreSQL: a transaction that failed with a serialization failure (40001) or a deadlock
+   * (40P01) was rolled back whole, and is run again this many times in all, after a backoff.
+   */
+  private static final int MAX_SERIALIZATION_TRIES = 10;
+
+  /** First backoff after a serialization failure; doubled each time, with full jitter. */
+  private static final long SERIALIZATION_BACKOFF_MILLIS = 5;
+
   private static final DateTimeFormatter UTC_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -82,6 +91,13 @@ public final class TransferService {
    */
   private final Semaphore writer;
 
+  /**
+   * PostgreSQL: the accounts of a posting are read with a row lock (in id order, so two postings
+   * never deadlock on them), so that concurrent postings from many desks queue instead of failing
+   * their optimistic version check. H2 has one writer at a time and needs no lock.
+   */
+  private final boolean lockAccounts;
+
   /** Set when a sync after commit failed: replays then sync before they answer. */
   private volatile boolean unsynced;
 
@@ -94,6 +110,7 @@ public final class TransferService {
     this.writer =
         new Semaphore(
             database.settings().kind() == DatabaseSettings.Kind.H2 ? 1 : Integer.MAX_VALUE, true);
+    this.lockAccounts = database.settings().kind() == DatabaseSettings.Kind.POSTGRESQL;
   }
 
   public TransferService(Database database) {
@@ -719,12 +736,31 @@ public final class TransferService {
           null);
     }
     try {
-      for (int tries = 1; ; tries++) {
+      int conflicts = 0;
+      int serializationFailures = 0;
+      while (true) {
         Attempt result = transaction.get();
         if (result.outcome() != null) {
           return result;
         }
-        if (tries >= MAX_TRANSACTION_TRIES) {
+        if (result.serializationFailure()) {
+          serializationFailures++;
+          if (serializationFailures >= MAX_SERIALIZATION_TRIES) {
+            return new Attempt(
+                new TransferOutcome.NotExecuted(
+                    key,
+                    "The ledger kept refusing the transaction as conflicting with others ("
+                        + serializationFailures
+                        + " serialization failures or deadlocks); nothing was executed. It is"
+                        + " safe to try again."),
+                null);
+          }
+          if (!backOff(serializationFailures)) {
+            return new Attempt(
+                new TransferOutcome.NotExecuted(key, "Interrupted before anything was written."),
+                null);
+          }
+        } else if (++conflicts >= MAX_TRANSACTION_TRIES) {
           return new Attempt(
               new TransferOutcome.NotExecuted(
                   key, "The accounts were busy; nothing was executed. It is safe to try again."),
@@ -773,8 +809,35 @@ public final class TransferService {
     }
   }
 
-  /** Outcome of one transaction, or null outcome to run it again (conflict, rolled back). */
-  private record Attempt(TransferOutcome outcome, Restored restored) {}
+  /**
+   * Sleeps before running a transaction again after a serialization failure or deadlock:
+   * exponential with full jitter, so the transactions that collided do not collide again.
+   *
+   * @return false when interrupted
+   */
+  private static boolean backOff(int failures) {
+    long cap = SERIALIZATION_BACKOFF_MILLIS << Math.min(failures - 1, 6);
+    long millis = java.util.concurrent.ThreadLocalRandom.current().nextLong(cap + 1);
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Outcome of one transaction, or null outcome to run it again (rolled back after an optimistic
+   * conflict, or after a serialization failure or deadlock: {@code serializationFailure}).
+   */
+  private record Attempt(TransferOutcome outcome, Restored restored, boolean serializationFailure) {
+    Attempt(TransferOutcome outcome, Restored restored) {
+      this(outcome, restored, false);
+    }
+
+    static final Attempt RUN_AGAIN_AFTER_SERIALIZATION_FAILURE = new Attempt(null, null, true);
+  }
 
   /** What a restore wrote, for its answer. */
   private record Restored(String reference, Long incidentId, String message) {}
@@ -829,6 +892,7 @@ public final class TransferService {
       }
       committing = true;
       tx.commit();
+      observer.commitWritten(key);
       try {
         session.doWork(database::durabilityBarrier);
       } catch (RuntimeException e) {
@@ -862,6 +926,11 @@ public final class TransferService {
                     + " may or may not be recorded. Retrying with the same key is safe and will"
                     + " tell."),
             null);
+      }
+      if (SqlErrors.classify(e) == SqlErrors.Kind.SERIALIZATION) {
+        // Rolled back whole by the database: nothing of it is left, run it again after a backoff.
+        log.debug("The {} of {} met a serialization failure or deadlock; retrying", what, key);
+        return Attempt.RUN_AGAIN_AFTER_SERIALIZATION_FAILURE;
       }
       return new Attempt(afterFailure(key, what, observer, stored, e), null);
     } catch (Error e) {
@@ -900,7 +969,7 @@ public final class TransferService {
       return legacy.get();
     }
 
-    Accounts accounts = accounts(session, request);
+    Accounts accounts = accounts(session, request, lockAccounts);
     List<FieldError> ledgerErrors = ledgerValidation(request, accounts.from, accounts.to);
     if (!ledgerErrors.isEmpty()) {
       return Step.rollBack(
@@ -995,7 +1064,7 @@ public final class TransferService {
           StoredOutcomes.read(session, teller, key, request, fingerprint, true).orElseThrow();
       return Step.rollBack(waiting, null);
     }
-    Accounts accounts = accounts(session, request);
+    Accounts accounts = accounts(session, request, lockAccounts);
     List<FieldError> ledgerErrors = ledgerValidation(request, accounts.from, accounts.to);
     if (!ledgerErrors.isEmpty()) {
       return Step.rollBack(new TransferOutcome.Invalid(key, ledgerErrors), null);
@@ -1222,7 +1291,7 @@ public final class TransferService {
     if (existing != null) {
       return Step.rollBack(StoredOutcomes.fromTransfer(key, existing, request, fingerprint), null);
     }
-    Accounts accounts = accounts(session, request);
+    Accounts accounts = accounts(session, request, lockAccounts);
     List<FieldError> ledgerErrors = ledgerValidation(request, accounts.from, accounts.to);
     if (!ledgerErrors.isEmpty()) {
       return Step.rollBack(new TransferOutcome.Invalid(key, ledgerErrors), null);
@@ -1507,16 +1576,23 @@ public final class TransferService {
     }
   }
 
-  /** Both accounts in one query (a natural-id load would cost two per account). */
-  private static Accounts accounts(Session session, TransferRequest request) {
+  /**
+   * Both accounts in one query (a natural-id load would cost two per account); with {@code lock},
+   * locked for the rest of the transaction in id order.
+   */
+  private static Accounts accounts(Session session, TransferRequest request, boolean lock) {
     Account from = null;
     Account to = null;
-    for (Account a :
+    org.hibernate.query.SelectionQuery<Account> query =
         session
-            .createSelectionQuery("from Account a where a.number in (:from, :to)", Account.class)
+            .createSelectionQuery(
+                "from Account a where a.number in (:from, :to) order by a.id", Account.class)
             .setParameter("from", request.fromAccount())
-            .setParameter("to", request.toAccount())
-            .getResultList()) {
+            .setParameter("to", request.toAccount());
+    if (lock) {
+      query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+    }
+    for (Account a : query.getResultList()) {
       if (a.getNumber().equals(request.fromAccount())) {
         from = a;
       } else {

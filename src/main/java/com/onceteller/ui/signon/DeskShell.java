@@ -127,11 +127,19 @@ public final class DeskShell {
     Actor a = c.actor();
     bar.root();
     bar.signedOnLabel.setText(c.displayName() + " (" + a.userId() + ", " + a.role().label() + ")");
-    show(bar.approvalsButton, a.may(Permission.APPROVE));
-    show(bar.reverseButton, a.may(Permission.REVERSE));
-    show(bar.reverseReferenceField, a.may(Permission.REVERSE));
-    show(bar.endOfDayButton, a.may(Permission.CLOSE_OWN_DAY) || a.may(Permission.CLOSE_BRANCH_DAY));
-    show(bar.auditButton, a.may(Permission.VIEW_AUDIT));
+    // A desk of a branch server offers what the branch API serves (docs/branch-server.md): the
+    // transfer form, abandon, the journal, sign-on and the lock; the other controls need the ledger
+    // in this process until they are part of the API.
+    boolean here = c.embedded();
+    show(bar.approvalsButton, here && a.may(Permission.APPROVE));
+    show(bar.reverseButton, here && a.may(Permission.REVERSE));
+    show(bar.reverseReferenceField, here && a.may(Permission.REVERSE));
+    show(
+        bar.endOfDayButton,
+        here && (a.may(Permission.CLOSE_OWN_DAY) || a.may(Permission.CLOSE_BRANCH_DAY)));
+    show(bar.auditButton, here && a.may(Permission.VIEW_AUDIT));
+    show(bar.approveHereOpenButton, here);
+    show(bar.printReceiptButton, here);
     bar.approvalsButton.setOnAction(e -> openQueue());
     bar.reverseButton.setOnAction(e -> openReversal(bar.reverseReferenceField.getText()));
     bar.endOfDayButton.setOnAction(e -> openEndOfDay());
@@ -199,7 +207,10 @@ public final class DeskShell {
               + n.key().shortForm()
               + " needs a supervisor: "
               + n.why()
-              + " It is in the approval queue; or a supervisor approves it here.");
+              + (c.embedded()
+                  ? " It is in the approval queue; or a supervisor approves it here."
+                  : " Approvals are not part of the branch API yet: a supervisor approves it at a"
+                      + " desk on the ledger, then Send posts it."));
       bar.approvalBox.setVisible(true);
     } else if (o instanceof TransferOutcome.Posted p) {
       bar.approvalBox.setVisible(false);
@@ -207,7 +218,7 @@ public final class DeskShell {
       lastReference = p.reference();
       bar.lastPostingLabel.setText(
           (p.replayed() ? "Already posted as " : "Posted as ") + p.reference() + ".");
-      bar.receiptBox.setVisible(true);
+      bar.receiptBox.setVisible(c.embedded());
     } else if (!(o instanceof TransferOutcome.NeedsApproval)) {
       bar.approvalBox.setVisible(false);
     }
@@ -324,8 +335,8 @@ public final class DeskShell {
     reprint.setId("journalReceiptItem");
     reverse.setOnAction(e -> selectedReference(table, this::openReversal));
     reprint.setOnAction(e -> selectedReference(table, ref -> openReceipt(ref, true)));
-    reverse.setVisible(c.actor().may(Permission.REVERSE));
-    reprint.setVisible(c.actor().may(Permission.PRINT_RECEIPT));
+    reverse.setVisible(c.embedded() && c.actor().may(Permission.REVERSE));
+    reprint.setVisible(c.embedded() && c.actor().may(Permission.PRINT_RECEIPT));
     table.setContextMenu(new ContextMenu(reverse, reprint));
   }
 

@@ -1,8 +1,8 @@
 package com.onceteller.ui.transfer;
 
-import com.onceteller.branch.service.LedgerQueries;
 import com.onceteller.domain.AccountNumbers;
 import com.onceteller.domain.AccountSummary;
+import com.onceteller.domain.LedgerReads;
 import com.onceteller.ui.Folding;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,12 +19,12 @@ public final class AccountDirectory {
 
   private static final Duration FRESH = Duration.ofSeconds(5);
 
-  private final LedgerQueries queries;
+  private final LedgerReads queries;
   private final Clock clock;
   private List<AccountSummary> accounts = List.of();
   private Instant readAt = Instant.MIN;
 
-  public AccountDirectory(LedgerQueries queries, Clock clock) {
+  public AccountDirectory(LedgerReads queries, Clock clock) {
     this.queries = queries;
     this.clock = clock;
   }

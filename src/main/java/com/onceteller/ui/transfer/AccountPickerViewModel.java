@@ -1,9 +1,9 @@
 package com.onceteller.ui.transfer;
 
-import com.onceteller.branch.service.LedgerQueries;
 import com.onceteller.domain.AccountNumbers;
 import com.onceteller.domain.AccountStatus;
 import com.onceteller.domain.AccountSummary;
+import com.onceteller.domain.LedgerReads;
 import com.onceteller.ui.TaskRunner;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
@@ -26,7 +26,7 @@ public final class AccountPickerViewModel {
   static final int MAX_QUERY_LENGTH = 64;
   private static final int SUGGESTIONS = 8;
 
-  private final LedgerQueries queries;
+  private final LedgerReads queries;
   private final AccountDirectory directory;
   private final TaskRunner tasks;
   private final StringProperty text = new SimpleStringProperty(this, "text", "");
@@ -37,8 +37,7 @@ public final class AccountPickerViewModel {
   private long searchGeneration;
   private boolean settingText;
 
-  public AccountPickerViewModel(
-      LedgerQueries queries, AccountDirectory directory, TaskRunner tasks) {
+  public AccountPickerViewModel(LedgerReads queries, AccountDirectory directory, TaskRunner tasks) {
     this.queries = queries;
     this.directory = directory;
     this.tasks = tasks;

@@ -53,9 +53,7 @@ public final class TransferFields {
   private boolean restoring;
 
   public TransferFields(
-      com.onceteller.branch.service.LedgerQueries queries,
-      AccountDirectory directory,
-      TaskRunner tasks) {
+      com.onceteller.domain.LedgerReads queries, AccountDirectory directory, TaskRunner tasks) {
     this.from = new AccountPickerViewModel(queries, directory, tasks);
     this.to = new AccountPickerViewModel(queries, directory, tasks);
     amountText.addListener((o, a, b) -> changed());

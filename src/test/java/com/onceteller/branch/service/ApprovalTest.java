@@ -45,7 +45,8 @@ class ApprovalTest extends SharedLedgerTest {
 
   static final long ABOVE = 1_000_001; // EUR 10,000.01 > 10,000.00 per transfer
 
-  @org.junit.jupiter.api.BeforeAll
+  // After the shared ledger of each engine is opened (not once per class: @BeforeAll).
+  @org.junit.jupiter.params.BeforeParameterizedClassInvocation
   static void theLedgersOwnLimits() {
     ledger.demoLimits();
     // A supervisor's USD limit low enough for the demo balances to cross it.

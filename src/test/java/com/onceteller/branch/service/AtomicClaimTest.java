@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour 1: the key is claimed by a unique constraint in the transaction that decides. */
@@ -122,7 +121,12 @@ class AtomicClaimTest extends SharedLedgerTest {
         PreparedStatement ps = c.prepareStatement(sql)) {
       try {
         for (int i = 0; i < args.length; i++) {
-          ps.setObject(i + 1, args[i] instanceof UUID u ? u : args[i]);
+          Object arg = args[i];
+          // PostgreSQL's driver binds OffsetDateTime, not Instant (H2 takes either).
+          if (arg instanceof java.time.Instant at) {
+            arg = at.atOffset(java.time.ZoneOffset.UTC);
+          }
+          ps.setObject(i + 1, arg);
         }
         ps.executeUpdate();
         c.commit();

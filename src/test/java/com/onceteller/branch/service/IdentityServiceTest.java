@@ -243,10 +243,13 @@ class IdentityServiceTest extends SharedLedgerTest {
     identity().signOn("omar", TestActors.password(TestActors.AUDITOR), "d");
     try (Connection c = ledger.database.dataSource().getConnection();
         Statement st = c.createStatement()) {
+      // Each refusal ends the transaction on PostgreSQL: roll back before the next statement.
       assertThatThrownBy(() -> st.executeUpdate("update audit_event set success = false"))
           .hasMessageContaining("append-only");
+      c.rollback();
       assertThatThrownBy(() -> st.executeUpdate("delete from audit_event"))
           .hasMessageContaining("append-only");
+      c.rollback();
       assertThatThrownBy(() -> st.executeUpdate("delete from app_user where user_id = 'omar'"))
           .hasMessageContaining("append-only");
       c.rollback();

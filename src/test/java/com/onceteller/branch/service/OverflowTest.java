@@ -11,8 +11,8 @@ import com.onceteller.domain.RejectionReason;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /**
  * A credit that would overflow the receiving balance (a signed 64-bit count of minor units) is a
@@ -26,7 +26,8 @@ class OverflowTest extends SharedLedgerTest {
   static final String VAULT = AccountNumbers.withCheckDigits("CH", "00762011623852958");
   static final long HEADROOM = 5_000;
 
-  @BeforeAll
+  // After the shared ledger of each engine is opened (not once per class: @BeforeAll).
+  @BeforeParameterizedClassInvocation
   static void anAccountNearTheLargestBalance() {
     Instant now = Instant.parse("2025-01-01T00:00:00Z");
     ledger

@@ -117,7 +117,9 @@ class ReversalTest extends SharedLedgerTest {
                       "insert into transfer (reference, teller_id, idempotency_key,"
                           + " from_account_id, to_account_id, amount_minor, currency, memo,"
                           + " posted_at, business_date, reversal_of, reversal_reason)"
-                          + " select 'T-999999', 'anna', random_uuid(), t.to_account_id,"
+                          + " select 'T-999999', 'anna', "
+                          + (engine == TestLedger.Engine.H2 ? "random_uuid()" : "gen_random_uuid()")
+                          + ", t.to_account_id,"
                           + " t.from_account_id, t.amount_minor, t.currency, 'x', current_timestamp,"
                           + " (select business_date from business_day where state = 'OPEN'),"
                           + " t.id, 'twice' from transfer t where t.reference = '"

@@ -111,7 +111,7 @@ class SameKeyRaceTest extends SharedLedgerTest {
             t.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
             while (System.nanoTime() < deadline) {
-              if (waitingInsideH2(t)) {
+              if (waitingOnTheDatabase(t)) {
                 sawWait.set(true);
                 return;
               }

@@ -35,7 +35,7 @@ class VoidRaceTest extends SharedLedgerTest {
     t.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
     while (System.nanoTime() < deadline) {
-      if (SameKeyRaceTest.waitingInsideH2(t)) {
+      if (waitingOnTheDatabase(t)) {
         sawWait.set(true);
         return t;
       }

@@ -1,0 +1,51 @@
+package com.onceteller.branch.http;
+
+import com.onceteller.domain.Actor;
+import com.onceteller.domain.Role;
+import com.onceteller.domain.SignOnResult;
+
+/**
+ * Tells who a request is made as: a user of the ledger, signed on with their password (HTTP Basic),
+ * as the teller controls' {@code IdentityService} decides it. The rest of the server only sees the
+ * {@link Actor}, which every service operation takes and checks.
+ */
+public interface Authenticator {
+
+  /**
+   * The user a request is made as.
+   *
+   * @param authorization the {@code Authorization} header, or null
+   * @param workstation where the request comes from (the desk's name, or the client's address), for
+   *     the actor and the audit trail
+   * @throws Unauthenticated when the request names no user, or one whose password does not check
+   */
+  Actor authenticate(String authorization, String workstation) throws Unauthenticated;
+
+  /**
+   * An explicit sign-on ({@code POST /v1/sign-on}): the password is checked now and the sign-on is
+   * recorded in the audit trail.
+   *
+   * @throws Unauthenticated for a header that is not HTTP Basic, or a refused sign-on
+   */
+  SignOnResult.SignedOn signOn(String authorization, String workstation) throws Unauthenticated;
+
+  /**
+   * The user of {@code authorization} unlocks their idle-locked screen with the password typed
+   * there; {@code role} is the role their desk signed on with.
+   *
+   * @throws Unauthenticated when the password is not right (it counts towards the lockout)
+   */
+  void unlockScreen(String authorization, Role role, String workstation) throws Unauthenticated;
+
+  /** Forgets the checked password of {@code actor} (signed off): the next request checks again. */
+  void forget(Actor actor);
+
+  /** No acceptable user on the request (HTTP 401). */
+  final class Unauthenticated extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public Unauthenticated(String message) {
+      super(message);
+    }
+  }
+}
