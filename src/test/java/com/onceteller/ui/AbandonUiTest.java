@@ -187,4 +187,15 @@ class AbandonUiTest {
     assertThat(app.desktop.inDoubt().rows()).isEmpty();
     assertThat(app.context.queries().countTransfersForKey(key.value())).isZero();
   }
+
+  @Test
+  void escStopsRetryingAndTheTransferStaysInDoubt(FxRobot robot) {
+    // The first attempt times out inside a slow service; the retry waits a minute, so Esc always
+    // lands in that wait (with a short backoff a busy machine could start the retry first).
+    app.faults().arm(Fault.SLOW_SERVICE, Duration.ofSeconds(3));
+    IdempotencyKey key = sendThenStop(robot, "7");
+    assertThat(app.desktop.form().state()).isEqualTo(FormState.IN_DOUBT);
+    assertThat(app.desktop.form().key()).isEqualTo(key);
+    assertThat(app.desktop.form().retry().attempts()).hasSize(1);
+  }
 }

@@ -2,7 +2,6 @@ package com.onceteller.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.onceteller.demo.Fault;
 import com.onceteller.ui.main.MainViewModel;
 import com.onceteller.ui.transfer.FormState;
 import java.nio.file.Path;
@@ -123,21 +122,5 @@ class KeyboardUiTest {
     }
     MenuItem stop = bar.getMenus().get(0).getItems().get(2);
     assertThat(stop.getAccelerator().getName()).isEqualTo("Esc");
-  }
-
-  @Test
-  void escStopsRetryingAndTheTransferStaysInDoubt(FxRobot robot) {
-    // every attempt times out: the form retries until Esc
-    app.arm(Fault.SLOW_SERVICE); // 1.5 × the client's timeout
-    robot.clickOn("#fromField").write("Hartmann");
-    app.waitFor(() -> app.desktop.form().from().chosen() != null);
-    robot.clickOn("#toField").write("Weber");
-    app.waitFor(() -> app.desktop.form().to().chosen() != null);
-    robot.clickOn("#amountField").write("7").type(KeyCode.ENTER);
-    app.waitFor(() -> app.desktop.form().state() == FormState.RETRY_WAIT);
-    robot.type(KeyCode.ESCAPE);
-    app.waitFor(() -> !app.desktop.form().state().equals(FormState.RETRY_WAIT));
-    app.waitFor(() -> app.desktop.form().state() != FormState.SENDING);
-    assertThat(app.desktop.form().state()).isEqualTo(FormState.IN_DOUBT);
   }
 }
