@@ -44,7 +44,7 @@ class PowerCutTest {
   void powerCutsAtRandomWritesLoseNoAcknowledgedPostingAndLeaveNothingInDoubt() throws Exception {
     long seed = Long.getLong("kill.seed", System.currentTimeMillis());
     System.out.println("PowerCutTest seed " + seed);
-    KillHarness.Result r = new KillHarness(seed, 8, dir).powerCuts(true).maxCutWrite(400).run();
+    KillHarness.Result r = new KillHarness(seed, 6, dir).powerCuts(true).maxCutWrite(400).run();
 
     assertThat(r.violations()).as("violations (seed %d)", seed).isEmpty();
     assertThat(r.acknowledged()).as("the child did acknowledge transfers").isPositive();
