@@ -167,21 +167,7 @@ final class FormDesk implements ScenarioPlayerViewModel.Desk {
               rawInFlight++;
               form().retry().extraStarted(label, at);
             });
-    tasks.run(
-        () -> {
-          AttemptResult r = services.client().attempt(e);
-          wire.attemptFinished(r);
-          return r;
-        },
-        r -> {
-          form().retry().extraFinished(label, r);
-          rawInFlight--;
-          checkAnswered();
-        },
-        err -> {
-          rawInFlight--;
-          checkAnswered();
-        });
+    attemptOutsideTheForm(e, wire, label);
   }
 
   private void rawSend(TransferRequest details, String label) {
@@ -190,9 +176,16 @@ final class FormDesk implements ScenarioPlayerViewModel.Desk {
     TimelineListener wire = new TimelineListener(events);
     rawInFlight++;
     form().retry().extraStarted(label, Instant.now());
+    wire.attemptStarted(e, Instant.now());
+    attemptOutsideTheForm(e, wire, label);
+  }
+
+  /**
+   * Sends one attempt in the background; its row in the retry panel is finished on the FX thread.
+   */
+  private void attemptOutsideTheForm(Envelope e, TimelineListener wire, String label) {
     tasks.run(
         () -> {
-          wire.attemptStarted(e, Instant.now());
           AttemptResult r = services.client().attempt(e);
           wire.attemptFinished(r);
           return r;
