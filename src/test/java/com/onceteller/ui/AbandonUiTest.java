@@ -6,8 +6,6 @@ import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
 import com.onceteller.app.AppContext;
 import com.onceteller.demo.Fault;
-import com.onceteller.desk.client.AttemptResult;
-import com.onceteller.desk.client.NoResponseException;
 import com.onceteller.desk.client.RetryPolicy;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.KeyStatus;
@@ -15,7 +13,6 @@ import com.onceteller.domain.TransferRequest;
 import com.onceteller.ui.transfer.FormState;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -159,13 +156,7 @@ class AbandonUiTest {
     TransferRequest r =
         new TransferRequest(TestLedger.number(0), TestLedger.number(1), 4_200, "EUR", "Held");
     // an earlier run recorded it and sent an attempt that got no answer
-    app.context.tellerOutbox().pending(key, r, Instant.now());
-    app.context
-        .outbox()
-        .attempted(
-            key,
-            new AttemptResult.NoAnswer(
-                1, Instant.now(), Duration.ofMillis(5), NoResponseException.Kind.TIMEOUT, "lost"));
+    app.leaveInDoubt(key, r);
     robot.interact(() -> app.desktop.inDoubt().reload());
     app.waitFor(() -> robot.lookup("#inDoubtBanner").query().isVisible());
 

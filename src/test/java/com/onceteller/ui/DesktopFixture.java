@@ -155,6 +155,25 @@ public final class DesktopFixture implements AutoCloseable {
     faults().arm(fault, FAST.timeout().multipliedBy(3).dividedBy(2));
   }
 
+  /**
+   * Leaves {@code r} in doubt as an earlier run would have: recorded in the desk store with one
+   * attempt that got no answer. The in-doubt list is not reloaded.
+   */
+  public void leaveInDoubt(
+      com.onceteller.domain.IdempotencyKey key, com.onceteller.domain.TransferRequest r) {
+    context.tellerOutbox().pending(key, r, java.time.Instant.now());
+    context
+        .outbox()
+        .attempted(
+            key,
+            new com.onceteller.desk.client.AttemptResult.NoAnswer(
+                1,
+                java.time.Instant.now(),
+                Duration.ofMillis(5),
+                com.onceteller.desk.client.NoResponseException.Kind.TIMEOUT,
+                "lost"));
+  }
+
   /** The timeline and demonstration panels. */
   public DemoExtras extras() {
     return (DemoExtras) desktop.extras();

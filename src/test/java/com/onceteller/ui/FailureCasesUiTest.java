@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.onceteller.TestLedger;
 import com.onceteller.demo.Fault;
 import com.onceteller.desk.client.AttemptKind;
-import com.onceteller.desk.client.AttemptResult;
-import com.onceteller.desk.client.NoResponseException;
 import com.onceteller.desk.timeline.AttemptStory;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferRequest;
 import com.onceteller.ui.transfer.FormState;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -134,13 +130,7 @@ class FailureCasesUiTest {
     TransferRequest r =
         new TransferRequest(TestLedger.number(0), TestLedger.number(1), 4_200, "EUR", "Crash");
     // the app died after recording the submission and sending an attempt with no answer
-    app.context.tellerOutbox().pending(key, r, Instant.now());
-    app.context
-        .outbox()
-        .attempted(
-            key,
-            new AttemptResult.NoAnswer(
-                1, Instant.now(), Duration.ofMillis(5), NoResponseException.Kind.TIMEOUT, "lost"));
+    app.leaveInDoubt(key, r);
     robot.interact(() -> app.desktop.inDoubt().reload());
     app.waitFor(() -> robot.lookup("#inDoubtBanner").query().isVisible());
     assertThat(robot.lookup("#inDoubtTitle").queryAs(Label.class).getText())
