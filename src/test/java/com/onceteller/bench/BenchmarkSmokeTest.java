@@ -52,8 +52,20 @@ class BenchmarkSmokeTest {
     assertThat(printed).contains("ms p99 over service p99", "TransferService.submit direct");
     assertThat(printed).contains("| case", "cores", "service/floor p50", "replay/new p50");
     assertThat(Files.readAllLines(dir.resolve("out/results.csv"))).hasSize(1 + 8);
-    assertThat(Files.readString(dir.resolve("out/results.json")))
-        .contains("\"machine\"", "\"results\"", "\"targets\"", "\"failures\": []");
+    var json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(dir.resolve("out/results.json").toFile());
+    assertThat(json.get("machine").isObject()).isTrue();
+    assertThat(json.get("results")).hasSize(report.results().size());
+    assertThat(json.get("failures")).isEmpty();
+    assertThat(json.get("targets"))
+        .hasSize(report.targets().size())
+        .allSatisfy(
+            t -> {
+              assertThat(t.get("goal").asText()).isNotBlank();
+              assertThat(t.get("measured").asText()).isNotBlank();
+              assertThat(t.has("met")).isTrue();
+            });
     assertThat(dir.resolve("work")).isEmptyDirectory();
   }
 

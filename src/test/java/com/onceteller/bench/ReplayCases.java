@@ -5,6 +5,7 @@ import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 
@@ -68,34 +70,79 @@ final class ReplayCases {
     }
   }
 
-  /** Case 4 for one ledger size: bulk-load, then {@code rounds} rounds of timed replays. */
-  static List<Round> keyScaleRounds(
-      Path workDir, BenchSize size, int storedKeys, long seed, java.io.PrintStream log) {
-    try (BenchLedger ledger = BenchLedger.create(workDir, "case4-" + storedKeys)) {
-      long t0 = System.nanoTime();
-      List<Posted> sample;
-      ledger.bulkLoad(storedKeys);
-      try (Connection c = ledger.database().dataSource().getConnection()) {
-        sample = sampleKeys(c, storedKeys, size.scaleSampleKeys(), new Random(seed));
-      } catch (SQLException e) {
-        throw new IllegalStateException("sampling keys failed", e);
-      }
-      log.print(
-          String.format(
-              "  case 4: %,d keys loaded in %.1f s (file %,d MB)%n",
-              storedKeys,
-              (System.nanoTime() - t0) / 1e9,
-              ledger.settings.h2File().toFile().length() >> 20));
-      ledger.verify("case 4 after bulk load", storedKeys);
-      TransferService service = new TransferService(ledger.database());
-      Random random = new Random(seed + 1);
-      List<Round> rounds = new ArrayList<>();
+  /** Case 4's figures: the rounds of each ledger and the large/small p50 ratio of each pair. */
+  record KeyScale(List<Round> small, List<Round> large, double[] pairRatios) {}
+
+  /**
+   * Case 4: both ledgers bulk-loaded and open side by side, then their timed rounds interleaved in
+   * ABBA order (small, large, large, small, …), so that a change in the machine's load or in the
+   * JVM's state hits both sides of the ratio alike. Warm-up, stated: {@code warmupOps} replays and
+   * then one untimed round of {@code replayOps} on each ledger, so the JIT has compiled the replay
+   * path and each ledger's index pages have been read once before anything is timed.
+   */
+  static KeyScale keyScaleInterleaved(Path workDir, BenchSize size, long seed, PrintStream log) {
+    try (BenchLedger small = BenchLedger.create(workDir, "case4-" + size.scaleSmall());
+        BenchLedger large = BenchLedger.create(workDir, "case4-" + size.scaleLarge())) {
+      List<Posted> smallSample = load(small, size.scaleSmall(), size, seed, log);
+      List<Posted> largeSample = load(large, size.scaleLarge(), size, seed, log);
+      TransferService smallService = new TransferService(small.database());
+      TransferService largeService = new TransferService(large.database());
+      Random smallRandom = new Random(seed + 1);
+      Random largeRandom = new Random(seed + 2);
+      replay(smallService, smallSample, size.warmupOps(), size.replayOps(), smallRandom);
+      replay(largeService, largeSample, size.warmupOps(), size.replayOps(), largeRandom);
+      List<Round> smallRounds = new ArrayList<>();
+      List<Round> largeRounds = new ArrayList<>();
+      double[] ratios = new double[size.rounds()];
       for (int r = 0; r < size.rounds(); r++) {
-        rounds.add(replay(service, sample, size.warmupOps(), size.replayOps(), random));
+        Round s;
+        Round l;
+        System.gc();
+        if (r % 2 == 0) {
+          s = replay(smallService, smallSample, 0, size.replayOps(), smallRandom);
+          l = replay(largeService, largeSample, 0, size.replayOps(), largeRandom);
+        } else {
+          l = replay(largeService, largeSample, 0, size.replayOps(), largeRandom);
+          s = replay(smallService, smallSample, 0, size.replayOps(), smallRandom);
+        }
+        smallRounds.add(s);
+        largeRounds.add(l);
+        ratios[r] = l.latencies().p50() / s.latencies().p50();
+        log.printf(
+            Locale.ROOT,
+            "  case 4 round %d: p50 %.4f ms (%,d keys) vs %.4f ms (%,d keys), ratio %.2f%n",
+            r + 1,
+            s.latencies().p50(),
+            size.scaleSmall(),
+            l.latencies().p50(),
+            size.scaleLarge(),
+            ratios[r]);
       }
-      ledger.verify("case 4", storedKeys);
-      return rounds;
+      small.verify("case 4", size.scaleSmall());
+      large.verify("case 4", size.scaleLarge());
+      return new KeyScale(smallRounds, largeRounds, ratios);
     }
+  }
+
+  /** Bulk-loads {@code storedKeys} and samples the keys the replays will draw from. */
+  private static List<Posted> load(
+      BenchLedger ledger, int storedKeys, BenchSize size, long seed, PrintStream log) {
+    long t0 = System.nanoTime();
+    ledger.bulkLoad(storedKeys);
+    List<Posted> sample;
+    try (Connection c = ledger.database().dataSource().getConnection()) {
+      sample = sampleKeys(c, storedKeys, size.scaleSampleKeys(), new Random(seed));
+    } catch (SQLException e) {
+      throw new IllegalStateException("sampling keys failed", e);
+    }
+    log.print(
+        String.format(
+            "  case 4: %,d keys loaded in %.1f s (file %,d MB)%n",
+            storedKeys,
+            (System.nanoTime() - t0) / 1e9,
+            ledger.settings.h2File().toFile().length() >> 20));
+    ledger.verify("case 4 after bulk load", storedKeys);
+    return sample;
   }
 
   /** Keys of transfers picked uniformly at random among all stored ones. */

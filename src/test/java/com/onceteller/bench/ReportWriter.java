@@ -1,5 +1,9 @@
 package com.onceteller.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -9,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Prints the table (as Markdown, so it can be pasted into docs) and writes CSV and JSON. */
 final class ReportWriter {
@@ -151,98 +154,56 @@ final class ReportWriter {
     return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
   }
 
+  /** The report as JSON (Jackson), for scripts: each target with its goal, figure and verdict. */
   static String json(BenchmarkMain.Report report) {
-    StringBuilder sb = new StringBuilder("{\n  \"machine\": {");
-    appendMap(sb, report.machine());
-    sb.append("},\n  \"results\": [");
-    for (int i = 0; i < report.results().size(); i++) {
-      CaseResult r = report.results().get(i);
-      sb.append(i == 0 ? "\n" : ",\n")
-          .append("    {\"case_id\": ")
-          .append(str(r.id()))
-          .append(", \"case\": ")
-          .append(str(r.name()))
-          .append(", \"rounds\": ")
-          .append(r.rounds())
-          .append(", \"ops_per_round\": ")
-          .append(r.opsPerRound())
-          .append(", \"ops_per_s\": ")
-          .append(num(r.opsPerSecond()))
-          .append(", \"p50_ms\": ")
-          .append(num(r.p50Millis()))
-          .append(", \"p99_ms\": ")
-          .append(num(r.p99Millis()))
-          .append(", \"max_ms\": ")
-          .append(num(r.maxMillis()))
-          .append(", \"ratio\": ")
-          .append(num(r.ratio()))
-          .append(", \"ratio_of\": ")
-          .append(str(r.ratioOf()))
-          .append(", \"note\": ")
-          .append(str(r.note()))
-          .append('}');
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = mapper.createObjectNode();
+    ObjectNode machine = root.putObject("machine");
+    report.machine().forEach(machine::put);
+    ArrayNode results = root.putArray("results");
+    for (CaseResult r : report.results()) {
+      ObjectNode n = results.addObject();
+      n.put("case_id", r.id());
+      n.put("case", r.name());
+      n.put("rounds", r.rounds());
+      n.put("ops_per_round", r.opsPerRound());
+      number(n, "ops_per_s", r.opsPerSecond());
+      number(n, "p50_ms", r.p50Millis());
+      number(n, "p99_ms", r.p99Millis());
+      number(n, "max_ms", r.maxMillis());
+      number(n, "ratio", r.ratio());
+      n.put("ratio_of", r.ratioOf());
+      n.put("note", r.note());
     }
-    sb.append("\n  ],\n  \"targets\": [");
-    for (int i = 0; i < report.targets().size(); i++) {
-      Target t = report.targets().get(i);
-      sb.append(i == 0 ? "\n" : ",\n")
-          .append("    {\"target\": ")
-          .append(str(t.name()))
-          .append(", \"goal\": ")
-          .append(str(t.goal()))
-          .append(", \"measured\": ")
-          .append(str(t.measured()))
-          .append(", \"met\": ")
-          .append(t.met() == null ? "null" : t.met().toString())
-          .append('}');
-    }
-    sb.append("\n  ],\n  \"breakdown\": {");
-    appendMap(sb, report.breakdown());
-    sb.append("},\n  \"failures\": [");
-    for (int i = 0; i < report.failures().size(); i++) {
-      sb.append(i == 0 ? "" : ", ").append(str(report.failures().get(i)));
-    }
-    sb.append("]\n}\n");
-    return sb.toString();
-  }
-
-  private static void appendMap(StringBuilder sb, Map<String, String> map) {
-    boolean first = true;
-    for (Map.Entry<String, String> e : map.entrySet()) {
-      sb.append(first ? "\n" : ",\n")
-          .append("    ")
-          .append(str(e.getKey()))
-          .append(": ")
-          .append(str(e.getValue()));
-      first = false;
-    }
-    if (!map.isEmpty()) {
-      sb.append("\n  ");
-    }
-  }
-
-  private static String num(double v) {
-    return Double.isNaN(v) || Double.isInfinite(v) ? "null" : String.format(Locale.ROOT, "%.4f", v);
-  }
-
-  static String str(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (char ch : s.toCharArray()) {
-      switch (ch) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (ch < 0x20) {
-            sb.append(String.format("\\u%04x", (int) ch));
-          } else {
-            sb.append(ch);
-          }
-        }
+    ArrayNode targets = root.putArray("targets");
+    for (Target t : report.targets()) {
+      ObjectNode n = targets.addObject();
+      n.put("target", t.name());
+      n.put("goal", t.goal());
+      n.put("measured", t.measured());
+      if (t.met() == null) {
+        n.putNull("met");
+      } else {
+        n.put("met", t.met());
       }
+      n.put("verdict", t.verdict());
     }
-    return sb.append('"').toString();
+    ObjectNode breakdown = root.putObject("breakdown");
+    report.breakdown().forEach(breakdown::put);
+    ArrayNode failures = root.putArray("failures");
+    report.failures().forEach(failures::add);
+    try {
+      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void number(ObjectNode n, String field, double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      n.putNull(field);
+    } else {
+      n.put(field, Math.round(v * 10_000) / 10_000.0);
+    }
   }
 }
