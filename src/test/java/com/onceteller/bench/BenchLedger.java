@@ -99,7 +99,37 @@ final class BenchLedger implements AutoCloseable {
    * affect how fast the file is filled, not what is in it.
    */
   void bulkLoad(int n) {
+    bulkLoad(n, null);
+  }
+
+  /**
+   * As {@link #bulkLoad(int)}; with a {@code cache} folder, the loaded file is kept there (named by
+   * the key count and the migrations it was made with) and later runs copy it instead of loading
+   * again: filling a million keys takes minutes, copying the file seconds, and the file is the
+   * same. Delete the folder to load afresh.
+   */
+  void bulkLoad(int n, Path cache) {
     closeDatabase();
+    Path cached = cache == null ? null : cache.resolve("keys-" + n + "-" + schemaTag() + ".mv.db");
+    try {
+      if (cached != null && Files.exists(cached)) {
+        Files.copy(cached, settings.h2File(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        fill(n);
+        if (cached != null) {
+          Files.createDirectories(cache);
+          Path part = cache.resolve(cached.getFileName() + ".part");
+          Files.copy(settings.h2File(), part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          Files.move(part, cached, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    database = Database.open(settings);
+  }
+
+  private void fill(int n) {
     String url =
         settings.jdbcUrl().replace("WRITE_DELAY=0", "WRITE_DELAY=500") + ";CACHE_SIZE=262144";
     try (Connection c = DriverManager.getConnection(url, settings.user(), settings.password())) {
@@ -114,7 +144,31 @@ final class BenchLedger implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("bulk load failed", e);
     }
-    database = Database.open(settings);
+  }
+
+  /**
+   * The migrations on the class path (names and sizes) and the loader's code, so that a cached file
+   * made by an older schema or loader is not used.
+   */
+  private static String schemaTag() {
+    try {
+      java.net.URL url = BenchLedger.class.getClassLoader().getResource("db/migration");
+      if (url == null || !"file".equals(url.getProtocol())) {
+        return "unknown";
+      }
+      try (Stream<Path> files = Files.walk(Path.of(url.toURI()).getParent())) {
+        StringBuilder sb = new StringBuilder();
+        for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+          sb.append(f.getFileName()).append(Files.size(f)).append(';');
+        }
+        try (var loader = BenchLedger.class.getResourceAsStream("BulkLoader.class")) {
+          sb.append(java.util.Arrays.hashCode(loader.readAllBytes())); // how the rows are made
+        }
+        return Integer.toHexString(sb.toString().hashCode());
+      }
+    } catch (IOException | java.net.URISyntaxException e) {
+      return "unknown";
+    }
   }
 
   static TransferRequest request(long amountMinor) {

@@ -30,13 +30,15 @@ import jdk.jfr.Recording;
  * <p>Arguments: {@code --size=full|smoke}, {@code --out=DIR} (default target/bench), {@code
  * --work=DIR} (where the temporary databases go; default the system temp dir), {@code --seed=N},
  * {@code --rounds=N} (override the size's rounds), {@code --cases=1,2,3,4,5,6} (a subset), {@code
- * --jfr}. Exit status 0 when every correctness check passed (timing targets never fail the run), 2
+ * --jfr}, {@code --cache=DIR} (keep case 4's bulk-loaded ledgers there and reuse them in later
+ * runs). Exit status 0 when every correctness check passed (timing targets never fail the run), 2
  * when one failed (e.g. a key posted twice), 1 on a usage error.
  */
 public final class BenchmarkMain {
 
   /** What to run and where. */
-  record Options(BenchSize size, Path out, Path work, long seed, Set<String> cases, boolean jfr) {
+  record Options(
+      BenchSize size, Path out, Path work, long seed, Set<String> cases, boolean jfr, Path cache) {
 
     static Options parse(String... args) throws ParseException {
       BenchSize size = BenchSize.FULL;
@@ -45,6 +47,7 @@ public final class BenchmarkMain {
       long seed = 20_240_501L;
       Set<String> cases = new TreeSet<>(List.of("1", "2", "3", "4", "5", "6"));
       boolean jfr = false;
+      Path cache = null;
       int rounds = 0;
       for (String arg : args) {
         if (arg.isBlank()) {
@@ -60,10 +63,12 @@ public final class BenchmarkMain {
           case "--rounds" -> rounds = Integer.parseInt(value);
           case "--cases" -> cases = new TreeSet<>(List.of(value.split(",")));
           case "--jfr" -> jfr = true;
+          case "--cache" -> cache = Path.of(value);
           default -> throw new ParseException("unknown argument " + arg, 0);
         }
       }
-      return new Options(rounds > 0 ? size.withRounds(rounds) : size, out, work, seed, cases, jfr);
+      return new Options(
+          rounds > 0 ? size.withRounds(rounds) : size, out, work, seed, cases, jfr, cache);
     }
   }
 
@@ -85,7 +90,7 @@ public final class BenchmarkMain {
       System.err.println(e.getMessage());
       System.err.println(
           "usage: BenchmarkMain [--size=full|smoke] [--out=DIR] [--work=DIR] [--seed=N]"
-              + " [--rounds=N] [--cases=1,2,...] [--jfr]");
+              + " [--rounds=N] [--cases=1,2,...] [--jfr] [--cache=DIR]");
       System.exit(1);
       return;
     }
@@ -251,7 +256,8 @@ public final class BenchmarkMain {
   private static void keyScaleCase(
       Options o, Path work, List<CaseResult> results, PrintStream log) {
     BenchSize size = o.size();
-    ReplayCases.KeyScale scale = ReplayCases.keyScaleInterleaved(work, size, o.seed(), log);
+    ReplayCases.KeyScale scale =
+        ReplayCases.keyScaleInterleaved(work, size, o.seed(), o.cache(), log);
     String note =
         "bulk-loaded, reopened; each replay draws one of "
             + size.scaleSampleKeys()
