@@ -37,6 +37,16 @@ public interface Authenticator {
    */
   void unlockScreen(String authorization, Role role, String workstation) throws Unauthenticated;
 
+  /**
+   * A supervisor's credentials typed on someone else's desk for one override (over the shoulder):
+   * the password is checked now, never from memory, and nothing is remembered afterwards; the check
+   * is recorded ({@code OVERRIDE_AUTHENTICATED}) and a failure counts towards the lockout.
+   *
+   * @throws Unauthenticated when the password does not check or the user is not a supervisor
+   */
+  Actor overTheShoulder(String authorization, String workstation, String forWhat)
+      throws Unauthenticated;
+
   /** Forgets the checked password of {@code actor} (signed off): the next request checks again. */
   void forget(Actor actor);
 

@@ -1,7 +1,10 @@
 package com.onceteller.branch.http;
 
 import com.onceteller.branch.ledger.Database;
+import com.onceteller.branch.service.ApprovalService;
+import com.onceteller.branch.service.EndOfDayService;
 import com.onceteller.branch.service.IdentityService;
+import com.onceteller.branch.service.KeyedOperations;
 import com.onceteller.branch.service.LedgerQueries;
 import com.onceteller.branch.service.ReplayCompactor;
 import com.onceteller.branch.service.ServiceObserver;
@@ -64,14 +67,17 @@ public final class BranchServer implements AutoCloseable {
 
   /** Starts serving {@code database}; {@code observer} also sees every service event (tests). */
   public static BranchServer start(Database database, Config config, ServiceObserver observer) {
-    TransferService service =
-        new TransferService(database, Clock.systemUTC(), both(new ServerTiming(), observer));
+    ServiceObserver observing = both(new ServerTiming(), observer);
+    TransferService service = new TransferService(database, Clock.systemUTC(), observing);
     IdentityService identity = new IdentityService(database, Clock.systemUTC());
     BranchApi api =
         new BranchApi(
             service,
             new LedgerQueries(database),
             identity,
+            new ApprovalService(service, identity),
+            new EndOfDayService(service, java.time.ZoneId.systemDefault()),
+            new KeyedOperations(database, Clock.systemUTC(), observing),
             new IdentityAuthenticator(identity),
             database.ledgerId(),
             database.settings().kind().name().toLowerCase(Locale.ROOT),

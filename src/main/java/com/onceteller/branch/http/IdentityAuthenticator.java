@@ -113,6 +113,22 @@ public final class IdentityAuthenticator implements Authenticator {
   }
 
   @Override
+  public Actor overTheShoulder(String authorization, String workstation, String forWhat)
+      throws Unauthenticated {
+    Credentials c = credentials(authorization);
+    try {
+      SignOnResult r =
+          identity.authenticateSupervisor(c.userId(), c.password(), workstation, forWhat);
+      if (r instanceof SignOnResult.SignedOn s) {
+        return s.actor();
+      }
+      throw new Unauthenticated(((SignOnResult.Refused) r).message());
+    } finally {
+      Arrays.fill(c.password(), '\0');
+    }
+  }
+
+  @Override
   public void forget(Actor actor) {
     checked.remove(actor.userId());
   }
