@@ -20,9 +20,13 @@ import com.onceteller.desk.client.Abandonment;
 import com.onceteller.desk.client.AcknowledgementAudit;
 import com.onceteller.desk.client.AttemptResult;
 import com.onceteller.desk.client.CallsInService;
+import com.onceteller.desk.client.DeskApprovals;
+import com.onceteller.desk.client.DeskEndOfDay;
 import com.onceteller.desk.client.DeskIdentity;
 import com.onceteller.desk.client.Envelope;
 import com.onceteller.desk.client.LedgerInquiry;
+import com.onceteller.desk.client.LocalDeskApprovals;
+import com.onceteller.desk.client.LocalDeskEndOfDay;
 import com.onceteller.desk.client.LocalDeskIdentity;
 import com.onceteller.desk.client.LocalLedgerInquiry;
 import com.onceteller.desk.client.LocalTransport;
@@ -32,6 +36,8 @@ import com.onceteller.desk.client.RetryingSubmission;
 import com.onceteller.desk.client.TransferClient;
 import com.onceteller.desk.client.TransferTransport;
 import com.onceteller.desk.remote.BranchConnection;
+import com.onceteller.desk.remote.HttpDeskApprovals;
+import com.onceteller.desk.remote.HttpDeskEndOfDay;
 import com.onceteller.desk.remote.HttpDeskIdentity;
 import com.onceteller.desk.remote.HttpLedgerInquiry;
 import com.onceteller.desk.remote.HttpLedgerReads;
@@ -807,6 +813,24 @@ public final class AppContext implements AutoCloseable {
 
   public ApprovalService approvals() {
     return approvals;
+  }
+
+  /**
+   * Approvals as the desk works them: the embedded ledger's {@code ApprovalService}, or the branch
+   * API made as the signed-on user (over the shoulder: as the supervisor who typed their
+   * credentials here).
+   */
+  public DeskApprovals deskApprovals() {
+    return branch == null
+        ? new LocalDeskApprovals(approvals)
+        : new HttpDeskApprovals(branch, a -> branchOf(a, null));
+  }
+
+  /** End of day as the desk does it: the embedded ledger's services, or the branch API. */
+  public DeskEndOfDay deskEndOfDay() {
+    return branch == null
+        ? new LocalDeskEndOfDay(endOfDay, service, identity)
+        : new HttpDeskEndOfDay(branch, a -> branchOf(a, null));
   }
 
   public EndOfDayService endOfDay() {
