@@ -97,6 +97,16 @@ class PostgresLedgerTest {
                       ledger.database, java.time.Clock.systemUTC())
                   .signOn("anna", TestActors.password(TestActors.TELLER), "pg-test"))
           .isInstanceOf(com.onceteller.domain.SignOnResult.SignedOn.class);
+      // A stored answer of a keyed operation (branch API, V17), so its table has a row to refuse.
+      try (Connection c = ledger.database.dataSource().getConnection();
+          Statement st = c.createStatement()) {
+        st.executeUpdate(
+            "insert into operation_record (user_id, idem_key, operation, fingerprint, outcome,"
+                + " answer, decided_at) values ('sara', '"
+                + IdempotencyKey.mint()
+                + "', 'APPROVE', 'f', 'DONE', '{}', now())");
+        c.commit();
+      }
       List<String> refused =
           List.of(
               "update journal_entry set amount_minor = amount_minor * 2",
@@ -118,7 +128,11 @@ class PostgresLedgerTest {
               "delete from teller_limit",
               "delete from ledger_setting",
               "delete from business_day",
-              "truncate business_day cascade");
+              "truncate business_day cascade",
+              // Stored answers of keyed operations (V17, db/vendor/postgresql/V18).
+              "update operation_record set answer = 'changed'",
+              "delete from operation_record",
+              "truncate operation_record");
       try (Connection c = ledger.database.dataSource().getConnection()) {
         for (String sql : refused) {
           try (Statement st = c.createStatement()) {
