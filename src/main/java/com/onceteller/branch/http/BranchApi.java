@@ -171,7 +171,15 @@ public final class BranchApi {
       unauthenticated(ctx, e.getMessage());
       return;
     }
-    ctx.status(200).contentType("application/json").result(Wire.write(Wire.signedOn(s)));
+    // The session the desk uses from now on instead of the password (Authorization: Bearer …).
+    var session = authenticator.startSession(s.actor());
+    ObjectNode b = Wire.signedOn(s);
+    b.put("session_token", session.token());
+    b.put("session_expires_at", session.expiresAt().toString());
+    ctx.status(200)
+        .contentType("application/json")
+        .header("Cache-Control", "no-store")
+        .result(Wire.write(b));
   }
 
   private void signOff(Context ctx) {
@@ -180,7 +188,9 @@ public final class BranchApi {
       return;
     }
     authenticator.forget(actor);
-    identity.signOff(actor, reason(ctx, "signed off through the branch API"));
+    String why = reason(ctx, "signed off through the branch API");
+    authenticator.endSession(ctx.header("Authorization"), why);
+    identity.signOff(actor, why);
     ctx.status(204);
   }
 
@@ -880,7 +890,9 @@ public final class BranchApi {
    * executed, and a desk shows it instead of retrying.
    */
   private static void unauthenticated(Context ctx, String message) {
-    ctx.header("WWW-Authenticate", "Basic realm=\"onceteller\", charset=\"UTF-8\"");
+    ctx.header(
+        "WWW-Authenticate",
+        "Basic realm=\"onceteller\", charset=\"UTF-8\", Bearer realm=\"onceteller\"");
     ObjectNode extra = Wire.object();
     extra.put("outcome", "invalid");
     extra.set("errors", Wire.errors(List.of(new FieldError(FieldError.Field.PERMISSION, message))));

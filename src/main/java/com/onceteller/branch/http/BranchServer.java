@@ -8,6 +8,7 @@ import com.onceteller.branch.service.KeyedOperations;
 import com.onceteller.branch.service.LedgerQueries;
 import com.onceteller.branch.service.ReplayCompactor;
 import com.onceteller.branch.service.ServiceObserver;
+import com.onceteller.branch.service.SessionService;
 import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
@@ -78,7 +79,9 @@ public final class BranchServer implements AutoCloseable {
             new ApprovalService(service, identity),
             new EndOfDayService(service, java.time.ZoneId.systemDefault()),
             new KeyedOperations(database, Clock.systemUTC(), observing),
-            new IdentityAuthenticator(identity),
+            new IdentityAuthenticator(
+                identity,
+                new SessionService(database, Clock.systemUTC(), SessionService.DEFAULT_LIFETIME)),
             database.ledgerId(),
             database.settings().kind().name().toLowerCase(Locale.ROOT),
             config.payloadRetention());

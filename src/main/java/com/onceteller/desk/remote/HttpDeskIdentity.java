@@ -34,10 +34,25 @@ public final class HttpDeskIdentity implements DeskIdentity {
    * @param connectionOf the connection a signed-on actor's requests go through (null password: the
    *     one they signed on with)
    */
+  /** Told the session token a sign-on returned (user id, token), kept by the desk instead. */
+  private final java.util.function.BiConsumer<String, String> sessionStarted;
+
   public HttpDeskIdentity(
       BranchConnection branch, BiFunction<Actor, char[], BranchConnection> connectionOf) {
+    this(branch, connectionOf, (user, token) -> {});
+  }
+
+  /**
+   * @param sessionStarted told the session token of each sign-on (a branch that answers without one
+   *     is an older server: the desk then keeps the password, as before)
+   */
+  public HttpDeskIdentity(
+      BranchConnection branch,
+      BiFunction<Actor, char[], BranchConnection> connectionOf,
+      java.util.function.BiConsumer<String, String> sessionStarted) {
     this.branch = branch;
     this.connectionOf = connectionOf;
+    this.sessionStarted = sessionStarted;
   }
 
   @Override
@@ -53,7 +68,12 @@ public final class HttpDeskIdentity implements DeskIdentity {
     }
     if (a.status() == 200) {
       try {
-        return Wire.signedOn(Wire.parse(a.body(), FieldError.Field.ACTOR));
+        JsonNode body = Wire.parse(a.body(), FieldError.Field.ACTOR);
+        SignOnResult.SignedOn signedOn = Wire.signedOn(body);
+        if (body.hasNonNull("session_token")) {
+          sessionStarted.accept(signedOn.actor().userId(), body.get("session_token").asText());
+        }
+        return signedOn;
       } catch (Wire.WireException e) {
         log.warn("A malformed sign-on answer from the branch: {}", e.getMessage());
         return new SignOnResult.Refused("The branch server's answer was not understood.");
@@ -115,8 +135,16 @@ public final class HttpDeskIdentity implements DeskIdentity {
     record(actor, "/v1/sign-off", why);
   }
 
+  /** Records the sign-off of the session whose connection is {@code as} (its token ends). */
+  public void signOff(BranchConnection as, Actor actor, String why) {
+    record(as, actor, "/v1/sign-off", why);
+  }
+
   private void record(Actor actor, String path, String why) {
-    BranchConnection as = connectionOf.apply(actor, null);
+    record(connectionOf.apply(actor, null), actor, path, why);
+  }
+
+  private void record(BranchConnection as, Actor actor, String path, String why) {
     if (as == null) {
       return;
     }
