@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * Sign-on against the branch server ({@code POST /v1/sign-on} and its companions): the server
  * checks the password against the ledger's users and records the sign-on, exactly as the embedded
  * ledger's {@code IdentityService} does. A branch that cannot be reached refuses the sign-on with a
- * message saying so. The first administrator and a supervisor's override are not offered over HTTP
- * yet (see docs/branch-server.md).
+ * message saying so. The sign-on's session token is handed to the desk, which sends it instead of
+ * the password. The first administrator of a branch ledger is made on the server ({@code serve
+ * --create-admin}); a supervisor's override is one request made with the supervisor's credentials
+ * ({@link HttpDeskApprovals}, {@link HttpDeskEndOfDay}), not a separate authentication.
  */
 public final class HttpDeskIdentity implements DeskIdentity {
 
@@ -104,8 +106,11 @@ public final class HttpDeskIdentity implements DeskIdentity {
   @Override
   public SignOnResult authenticateSupervisor(
       String userId, char[] password, String workstation, String forWhat) {
+    // At a branch the override and the authentication are one request (HttpDeskApprovals,
+    // HttpDeskEndOfDay): the branch checks the supervisor's password as it approves.
     return new SignOnResult.Refused(
-        "A supervisor's override is not available through the branch server yet.");
+        "At a branch desk a supervisor's override is checked by the branch with the approval"
+            + " itself.");
   }
 
   @Override
