@@ -107,6 +107,11 @@ class PostgresLedgerTest {
                 + "', 'APPROVE', 'f', 'DONE', '{}', now())");
         c.commit();
       }
+      // A session, started and ended (V19), so both tables have a row to refuse changing.
+      var sessions =
+          new com.onceteller.branch.service.SessionService(
+              ledger.database, java.time.Clock.systemUTC(), java.time.Duration.ofHours(1));
+      sessions.end(sessions.start(TestActors.TELLER).token(), "test");
       List<String> refused =
           List.of(
               "update journal_entry set amount_minor = amount_minor * 2",
@@ -132,7 +137,13 @@ class PostgresLedgerTest {
               // Stored answers of keyed operations (V17, db/vendor/postgresql/V18).
               "update operation_record set answer = 'changed'",
               "delete from operation_record",
-              "truncate operation_record");
+              "truncate operation_record",
+              // Sessions (V19, db/vendor/postgresql/V20): never changed, only ended.
+              "update session_token set expires_at = expires_at + interval '1 day'",
+              "delete from session_token",
+              "truncate session_token",
+              "delete from session_end",
+              "truncate session_end");
       try (Connection c = ledger.database.dataSource().getConnection()) {
         for (String sql : refused) {
           try (Statement st = c.createStatement()) {
