@@ -20,9 +20,13 @@ import com.onceteller.desk.client.Abandonment;
 import com.onceteller.desk.client.AcknowledgementAudit;
 import com.onceteller.desk.client.AttemptResult;
 import com.onceteller.desk.client.CallsInService;
+import com.onceteller.desk.client.DeskApprovals;
+import com.onceteller.desk.client.DeskEndOfDay;
 import com.onceteller.desk.client.DeskIdentity;
 import com.onceteller.desk.client.Envelope;
 import com.onceteller.desk.client.LedgerInquiry;
+import com.onceteller.desk.client.LocalDeskApprovals;
+import com.onceteller.desk.client.LocalDeskEndOfDay;
 import com.onceteller.desk.client.LocalDeskIdentity;
 import com.onceteller.desk.client.LocalLedgerInquiry;
 import com.onceteller.desk.client.LocalTransport;
@@ -32,6 +36,8 @@ import com.onceteller.desk.client.RetryingSubmission;
 import com.onceteller.desk.client.TransferClient;
 import com.onceteller.desk.client.TransferTransport;
 import com.onceteller.desk.remote.BranchConnection;
+import com.onceteller.desk.remote.HttpDeskApprovals;
+import com.onceteller.desk.remote.HttpDeskEndOfDay;
 import com.onceteller.desk.remote.HttpDeskIdentity;
 import com.onceteller.desk.remote.HttpLedgerInquiry;
 import com.onceteller.desk.remote.HttpLedgerReads;
@@ -141,6 +147,13 @@ public final class AppContext implements AutoCloseable {
    */
   private final Map<String, char[]> passwords = new ConcurrentHashMap<>();
 
+  /**
+   * With a branch server: the session token each user got at sign-on ({@code POST /v1/sign-on});
+   * the desk sends it instead of the password and keeps no password for that user. Cleared at
+   * sign-off, when the branch ends the session.
+   */
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+
   /** Who is signed on at this desk and what acts for them; null while nobody is. */
   private volatile DeskSession session;
 
@@ -157,7 +170,8 @@ public final class AppContext implements AutoCloseable {
       LedgerReads reads,
       Outbox outbox,
       BranchConnection branch,
-      List<RetryingSubmission> running) {}
+      List<RetryingSubmission> running,
+      String token) {}
 
   /** A desk on its embedded ledger. */
   private AppContext(
@@ -231,7 +245,7 @@ public final class AppContext implements AutoCloseable {
     this.calls = new CallsInService();
     // A demonstration against a branch fails the network only (the fault proxy does the rest).
     this.faultPlan = demoMode ? new FaultPlan() : null;
-    this.deskIdentity = new HttpDeskIdentity(branch, this::branchOf);
+    this.deskIdentity = new HttpDeskIdentity(branch, this::branchOf, tokens::put);
     this.reads = new SessionReads();
     this.io = Executors.newCachedThreadPool(daemon("transport-io"));
     this.worker = submissionWorker();
@@ -423,6 +437,11 @@ public final class AppContext implements AutoCloseable {
    * password}, the password they just gave again (a screen unlock) replaces the one kept.
    */
   private BranchConnection branchOf(Actor actor, char[] password) {
+    if (password != null && tokens.containsKey(actor.userId())) {
+      // In a session: the unlock was checked by the branch; the desk keeps no password.
+      DeskSession s = session;
+      return s != null && s.actor().equals(actor) ? s.branch() : null;
+    }
     if (password != null) {
       char[] old = passwords.put(actor.userId(), password.clone());
       if (old != null) {
@@ -437,6 +456,10 @@ public final class AppContext implements AutoCloseable {
     DeskSession s = session;
     if (s != null && s.actor().userId().equals(actor.userId())) {
       return s.branch();
+    }
+    String token = tokens.get(actor.userId());
+    if (token != null) {
+      return branch.inSession(actor.userId(), token, actor.workstation());
     }
     char[] pw = passwords.get(actor.userId());
     return pw == null ? null : branch.as(actor.userId(), pw, actor.workstation());
@@ -591,12 +614,16 @@ public final class AppContext implements AutoCloseable {
     java.util.Objects.requireNonNull(actor, "actor");
     BranchConnection as = null;
     if (branch != null) {
+      String token = tokens.get(actor.userId());
       char[] pw = passwords.get(actor.userId());
-      if (pw == null) {
+      if (token == null && pw == null) {
         throw new IllegalStateException(
             actor.userId() + " has not signed on at the branch server from this desk.");
       }
-      as = branch.as(actor.userId(), pw, actor.workstation());
+      as =
+          token != null
+              ? branch.inSession(actor.userId(), token, actor.workstation())
+              : branch.as(actor.userId(), pw, actor.workstation());
     }
     if (session != null) {
       signOff("another user (" + actor.userId() + ") signed on at this desk");
@@ -625,7 +652,8 @@ public final class AppContext implements AutoCloseable {
             sessionReads,
             outbox.forTeller(actor.userId()),
             as,
-            new java.util.concurrent.CopyOnWriteArrayList<>());
+            new java.util.concurrent.CopyOnWriteArrayList<>(),
+            branch == null ? null : tokens.get(actor.userId()));
     log.info("Signed on: {}{}", actor.describe(), as == null ? "" : " at " + branch.base());
   }
 
@@ -644,14 +672,21 @@ public final class AppContext implements AutoCloseable {
       r.stop();
     }
     try {
-      // At a branch desk this is a request made as them: their password is still kept here.
-      deskIdentity.signOff(s.actor(), why);
+      // At a branch desk this is a request made as them (their session ends at the branch).
+      if (s.branch() != null && deskIdentity instanceof HttpDeskIdentity h) {
+        h.signOff(s.branch(), s.actor(), why);
+      } else {
+        deskIdentity.signOff(s.actor(), why);
+      }
     } catch (RuntimeException e) {
       log.warn("Sign-off of {} not recorded: {}", s.actor().userId(), e.toString());
     }
     char[] pw = passwords.remove(s.actor().userId());
     if (pw != null) {
       Arrays.fill(pw, '\0');
+    }
+    if (s.token() != null) {
+      tokens.remove(s.actor().userId(), s.token());
     }
     log.info("Signed off: {} ({})", s.actor().describe(), why);
   }
@@ -757,7 +792,14 @@ public final class AppContext implements AutoCloseable {
       @Override
       public SignOnResult signOn(String userId, char[] password, String workstation) {
         SignOnResult r = deskIdentity.signOn(userId, password, workstation);
-        if (r instanceof SignOnResult.SignedOn s) {
+        if (r instanceof SignOnResult.SignedOn s && tokens.containsKey(s.actor().userId())) {
+          // The branch started a session: its token stands in for the password, which the desk
+          // does not keep.
+          char[] old = passwords.remove(s.actor().userId());
+          if (old != null) {
+            Arrays.fill(old, '\0');
+          }
+        } else if (r instanceof SignOnResult.SignedOn s) {
           char[] old = passwords.put(s.actor().userId(), password.clone());
           if (old != null) {
             Arrays.fill(old, '\0');
@@ -807,6 +849,24 @@ public final class AppContext implements AutoCloseable {
 
   public ApprovalService approvals() {
     return approvals;
+  }
+
+  /**
+   * Approvals as the desk works them: the embedded ledger's {@code ApprovalService}, or the branch
+   * API made as the signed-on user (over the shoulder: as the supervisor who typed their
+   * credentials here).
+   */
+  public DeskApprovals deskApprovals() {
+    return branch == null
+        ? new LocalDeskApprovals(approvals)
+        : new HttpDeskApprovals(branch, a -> branchOf(a, null));
+  }
+
+  /** End of day as the desk does it: the embedded ledger's services, or the branch API. */
+  public DeskEndOfDay deskEndOfDay() {
+    return branch == null
+        ? new LocalDeskEndOfDay(endOfDay, service, identity)
+        : new HttpDeskEndOfDay(branch, a -> branchOf(a, null));
   }
 
   public EndOfDayService endOfDay() {

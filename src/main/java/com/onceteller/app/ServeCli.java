@@ -44,6 +44,10 @@ final class ServeCli {
           "  --demo-data            install the demo accounts into an empty ledger, and the demo",
           "                         users (public passwords) into a ledger without users",
           "  --retention-days N     stored request text kept N days (default 7; keys: forever)",
+          "  --create-admin USER    create the first administrator of a ledger that has none, then",
+          "                         serve; the password comes from ONCETELLER_ADMIN_PASSWORD or,",
+          "                         if that is not set, the first line of standard input",
+          "  --admin-name NAME      the first administrator's display name (default: USER)",
           "",
           "The database must run with synchronous_commit=on and fsync=on, or the server refuses"
               + " to start.");
@@ -52,7 +56,16 @@ final class ServeCli {
 
   /** What {@code serve} was asked to do. */
   record Options(
-      DatabaseSettings database, BranchServer.Config server, boolean demoData, boolean help) {}
+      DatabaseSettings database,
+      BranchServer.Config server,
+      boolean demoData,
+      boolean help,
+      String createAdmin,
+      String adminName) {
+    Options(DatabaseSettings database, BranchServer.Config server, boolean demoData, boolean help) {
+      this(database, server, demoData, help, null, null);
+    }
+  }
 
   static Options parse(List<String> args) throws AppOptions.UsageException {
     String db = null;
@@ -62,6 +75,8 @@ final class ServeCli {
     int port = 8443;
     boolean insecure = false;
     boolean demo = false;
+    String createAdmin = null;
+    String adminName = null;
     long retentionDays = ReplayCompactor.DEFAULT_RETENTION.toDays();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
@@ -77,6 +92,8 @@ final class ServeCli {
         case "--retention-days" -> retentionDays = number(value(args, ++i, a), a);
         case "--insecure-http" -> insecure = true;
         case "--demo-data" -> demo = true;
+        case "--create-admin" -> createAdmin = value(args, ++i, a);
+        case "--admin-name" -> adminName = value(args, ++i, a);
         default ->
             throw new AppOptions.UsageException(
                 "serve: unknown option '" + a + "'. Run 'serve --help'.");
@@ -109,7 +126,9 @@ final class ServeCli {
               keystorePassword,
               Duration.ofDays(retentionDays)),
           demo,
-          false);
+          false,
+          createAdmin,
+          adminName);
     } catch (IllegalArgumentException e) {
       throw new AppOptions.UsageException("serve: " + e.getMessage());
     }
@@ -174,6 +193,59 @@ final class ServeCli {
     }
   }
 
+  /**
+   * The first administrator of a ledger without one ({@code --create-admin USER}): on the server's
+   * own machine, by whoever may start the server against the database, never over the network. The
+   * password comes from {@code ONCETELLER_ADMIN_PASSWORD} or the first line of {@code in}, so it is
+   * not in the process list. Refused once the ledger has an administrator.
+   *
+   * @return 0 when created, else the exit code
+   */
+  static int createFirstAdministrator(
+      Database db, Options o, java.io.InputStream in, PrintStream out, PrintStream err) {
+    String env = System.getenv("ONCETELLER_ADMIN_PASSWORD");
+    char[] password;
+    if (env != null) {
+      password = env.toCharArray();
+    } else {
+      try {
+        java.io.BufferedReader r =
+            new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        String line = r.readLine();
+        password = line == null ? new char[0] : line.toCharArray();
+      } catch (java.io.IOException e) {
+        err.println("OnceTeller: the administrator's password could not be read: " + e);
+        return Launcher.USAGE_ERROR;
+      }
+    }
+    try {
+      var identity =
+          new com.onceteller.branch.service.IdentityService(db, java.time.Clock.systemUTC());
+      String host;
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.io.IOException e) {
+        host = "localhost";
+      }
+      var made =
+          identity.createFirstAdministrator(
+              o.createAdmin(),
+              o.adminName() == null ? o.createAdmin() : o.adminName(),
+              password,
+              "serve --create-admin on " + host);
+      // The sign-on recorded with the creation ends here: the administrator signs on at a desk.
+      identity.signOff(made.actor(), "created by serve --create-admin");
+      out.println(
+          "First administrator " + made.actor().userId() + " created in ledger " + db.ledgerId());
+      return 0;
+    } catch (com.onceteller.domain.ServiceRefusal e) {
+      err.println("OnceTeller: --create-admin refused: " + e.getMessage());
+      return Launcher.USAGE_ERROR;
+    } finally {
+      java.util.Arrays.fill(password, '\0');
+    }
+  }
+
   /** Runs the server until the JVM is asked to stop. */
   static int run(List<String> args, PrintStream out, PrintStream err) {
     Options o;
@@ -192,6 +264,13 @@ final class ServeCli {
       DemoData.installIfEmpty(db);
       // Tellers sign on with a user of the ledger: a demonstration branch gets the demo users.
       DemoUsers.installIfNoUsers(db);
+    }
+    if (o.createAdmin() != null) {
+      int made = createFirstAdministrator(db, o, System.in, out, err);
+      if (made != 0) {
+        db.close();
+        return made;
+      }
     }
     BranchServer server;
     try {

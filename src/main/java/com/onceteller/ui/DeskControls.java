@@ -1,11 +1,11 @@
 package com.onceteller.ui;
 
-import com.onceteller.branch.service.ApprovalService;
 import com.onceteller.branch.service.AuditQueries;
-import com.onceteller.branch.service.EndOfDayService;
 import com.onceteller.branch.service.LedgerQueries;
 import com.onceteller.branch.service.ReceiptService;
 import com.onceteller.branch.service.TransferService;
+import com.onceteller.desk.client.DeskApprovals;
+import com.onceteller.desk.client.DeskEndOfDay;
 import com.onceteller.desk.client.DeskIdentity;
 import com.onceteller.domain.Actor;
 import com.onceteller.domain.DeskItem;
@@ -22,9 +22,10 @@ import java.util.function.Supplier;
  * What the teller controls (sign-on, lock, approvals, reversal, end of day, audit, receipts) need,
  * handed in by the composition root for the signed-on user; like {@code TellerServices}.
  *
- * <p>At a desk of a branch server only {@code identity} is there (sign-on, lock, sign-off go to the
- * server); the services of the embedded ledger ({@code transfers}, {@code approvals}, {@code
- * endOfDay}, {@code audit}, {@code receipts}, {@code queries}) are null, and the controls that need
+ * <p>{@code identity}, {@code approvals} and {@code endOfDay} are there at every desk: on the
+ * embedded ledger they call its services, at a desk of a branch server they are the branch API
+ * (docs/branch-server.md). The other services of the embedded ledger ({@code transfers}, {@code
+ * audit}, {@code receipts}, {@code queries}) are null at a branch desk, and the controls that need
  * them are not offered ({@link #embedded()}).
  *
  * @param actor who is signed on
@@ -38,8 +39,8 @@ public record DeskControls(
     String displayName,
     DeskIdentity identity,
     TransferService transfers,
-    ApprovalService approvals,
-    EndOfDayService endOfDay,
+    DeskApprovals approvals,
+    DeskEndOfDay endOfDay,
     AuditQueries audit,
     ReceiptService receipts,
     LedgerQueries queries,

@@ -568,4 +568,251 @@ public final class Wire {
           List.of(new FieldError(field, "Not an ISO-8601 instant: " + node.asText())));
     }
   }
+
+  // ---- approvals, end of day, users (docs/api.md) ----
+
+  /** A request waiting for a supervisor (an item of {@code GET /v1/approvals}). */
+  public static ObjectNode pending(com.onceteller.domain.PendingApproval p) {
+    ObjectNode b = object();
+    b.put("teller", p.tellerId());
+    b.put("key", p.key().toString());
+    if (p.request() != null) {
+      b.set("request", request(p.request()));
+    }
+    putText(b, "fingerprint", p.fingerprint());
+    putText(b, "why", p.why());
+    putText(b, "since", p.since() == null ? null : p.since().toString());
+    putText(b, "business_date", p.businessDate() == null ? null : p.businessDate().toString());
+    return b;
+  }
+
+  public static com.onceteller.domain.PendingApproval pending(JsonNode b) throws WireException {
+    return new com.onceteller.domain.PendingApproval(
+        required(b, "teller"),
+        key(required(b, "key")),
+        optionalRequest(b.get("request")),
+        textOrNull(b, "fingerprint"),
+        textOrNull(b, "why"),
+        b.hasNonNull("since") ? instant(b, "since") : null,
+        b.hasNonNull("business_date") ? date(b.get("business_date").asText()) : null);
+  }
+
+  /** The answer of an approval ({@code POST /v1/approvals}, decision approve). */
+  public static ObjectNode approvalResult(com.onceteller.domain.ApprovalResult r) {
+    ObjectNode b = object();
+    b.put("outcome", "approved");
+    b.put("key", r.approval().key().toString());
+    b.set("approval", approval(r.approval()));
+    b.put("already_approved", r.replayed());
+    b.put("message", r.message());
+    return b;
+  }
+
+  public static com.onceteller.domain.ApprovalResult approvalResult(JsonNode b, boolean replayed)
+      throws WireException {
+    return new com.onceteller.domain.ApprovalResult(
+        approval(b.get("approval"), key(required(b, "key"))),
+        replayed || b.path("already_approved").asBoolean(false),
+        required(b, "message"));
+  }
+
+  /** A desk's in-doubt items, as the end of day takes them. */
+  public static ArrayNode deskItems(List<com.onceteller.domain.DeskItem> items) {
+    ArrayNode a = array();
+    for (com.onceteller.domain.DeskItem i :
+        items == null ? List.<com.onceteller.domain.DeskItem>of() : items) {
+      ObjectNode o = a.addObject();
+      putText(o, "teller", i.tellerId());
+      o.put("key", i.key().toString());
+      if (i.request() != null) {
+        o.set("request", request(i.request()));
+      }
+    }
+    return a;
+  }
+
+  public static List<com.onceteller.domain.DeskItem> deskItems(JsonNode a) throws WireException {
+    List<com.onceteller.domain.DeskItem> out = new ArrayList<>();
+    if (a == null || a.isNull()) {
+      return out;
+    }
+    if (!a.isArray()) {
+      throw new WireException(
+          List.of(new FieldError(FieldError.Field.KEY, "in_doubt must be an array.")));
+    }
+    for (JsonNode o : a) {
+      out.add(
+          new com.onceteller.domain.DeskItem(
+              textOrNull(o, "teller"), key(required(o, "key")), optionalRequest(o.get("request"))));
+    }
+    return out;
+  }
+
+  /** An end-of-day report (a teller's or the branch's, open or closed). */
+  public static ObjectNode report(com.onceteller.domain.EndOfDayReport r) {
+    ObjectNode b = object();
+    b.put("business_date", r.date().toString());
+    putText(b, "teller", r.tellerId());
+    b.put("closed", r.closed());
+    putText(b, "closed_at", r.closedAt() == null ? null : r.closedAt().toString());
+    putText(b, "closed_by", r.closedBy());
+    ArrayNode lines = b.putArray("lines");
+    for (var l : r.lines()) {
+      ObjectNode o = lines.addObject();
+      o.put("currency", l.currency());
+      o.set("posted", tally(l.posted()));
+      o.set("reversed", tally(l.reversed()));
+      o.set("rejected", tally(l.rejected()));
+      o.set("voided", tally(l.voided()));
+      o.set("awaiting_approval", tally(l.awaitingApproval()));
+    }
+    ArrayNode awaiting = b.putArray("awaiting_approval");
+    r.awaitingApproval().forEach(p -> awaiting.add(pending(p)));
+    ArrayNode inDoubt = b.putArray("in_doubt");
+    for (var i : r.inDoubt()) {
+      ObjectNode o = inDoubt.addObject();
+      putText(o, "teller", i.tellerId());
+      o.put("key", i.key().toString());
+      if (i.request() != null) {
+        o.set("request", request(i.request()));
+      }
+      putText(
+          o,
+          "ledger_state",
+          i.ledgerState() == null ? null : i.ledgerState().name().toLowerCase(Locale.ROOT));
+    }
+    ObjectNode proof = b.putObject("proof");
+    ArrayNode pl = proof.putArray("lines");
+    for (var l : r.proof().lines()) {
+      ObjectNode o = pl.addObject();
+      o.put("currency", l.currency());
+      o.put("held_minor", l.heldMinor());
+      o.put("debits_minor", l.debitsMinor());
+      o.put("credits_minor", l.creditsMinor());
+    }
+    ArrayNode problems = proof.putArray("problems");
+    r.proof().problems().forEach(problems::add);
+    proof.put("balanced", r.proof().balanced());
+    ArrayNode blockers = b.putArray("blockers");
+    r.blockers().forEach(blockers::add);
+    return b;
+  }
+
+  public static com.onceteller.domain.EndOfDayReport report(JsonNode b) throws WireException {
+    List<com.onceteller.domain.EndOfDayReport.CurrencyLine> lines = new ArrayList<>();
+    for (JsonNode o : b.path("lines")) {
+      lines.add(
+          new com.onceteller.domain.EndOfDayReport.CurrencyLine(
+              required(o, "currency"),
+              tally(o.get("posted")),
+              tally(o.get("reversed")),
+              tally(o.get("rejected")),
+              tally(o.get("voided")),
+              tally(o.get("awaiting_approval"))));
+    }
+    List<com.onceteller.domain.PendingApproval> awaiting = new ArrayList<>();
+    for (JsonNode o : b.path("awaiting_approval")) {
+      awaiting.add(pending(o));
+    }
+    List<com.onceteller.domain.EndOfDayReport.InDoubtItem> inDoubt = new ArrayList<>();
+    for (JsonNode o : b.path("in_doubt")) {
+      inDoubt.add(
+          new com.onceteller.domain.EndOfDayReport.InDoubtItem(
+              textOrNull(o, "teller"),
+              key(required(o, "key")),
+              optionalRequest(o.get("request")),
+              o.hasNonNull("ledger_state")
+                  ? KeyStatus.State.valueOf(o.get("ledger_state").asText().toUpperCase(Locale.ROOT))
+                  : null));
+    }
+    List<com.onceteller.domain.EndOfDayReport.ProofLine> proofLines = new ArrayList<>();
+    for (JsonNode o : b.path("proof").path("lines")) {
+      proofLines.add(
+          new com.onceteller.domain.EndOfDayReport.ProofLine(
+              required(o, "currency"),
+              o.path("held_minor").asLong(),
+              o.path("debits_minor").asLong(),
+              o.path("credits_minor").asLong()));
+    }
+    List<String> problems = new ArrayList<>();
+    b.path("proof").path("problems").forEach(p -> problems.add(p.asText()));
+    List<String> blockers = new ArrayList<>();
+    b.path("blockers").forEach(p -> blockers.add(p.asText()));
+    return new com.onceteller.domain.EndOfDayReport(
+        date(required(b, "business_date")),
+        textOrNull(b, "teller"),
+        lines,
+        awaiting,
+        inDoubt,
+        new com.onceteller.domain.EndOfDayReport.Proof(proofLines, problems),
+        blockers,
+        b.path("closed").asBoolean(false),
+        b.hasNonNull("closed_at") ? instant(b, "closed_at") : null,
+        textOrNull(b, "closed_by"));
+  }
+
+  private static ObjectNode tally(com.onceteller.domain.EndOfDayReport.Tally t) {
+    ObjectNode o = object();
+    o.put("count", t.count());
+    o.put("total_minor", t.totalMinor());
+    return o;
+  }
+
+  private static com.onceteller.domain.EndOfDayReport.Tally tally(JsonNode o) {
+    return o == null || o.isNull()
+        ? com.onceteller.domain.EndOfDayReport.Tally.NONE
+        : new com.onceteller.domain.EndOfDayReport.Tally(
+            o.path("count").asLong(), o.path("total_minor").asLong());
+  }
+
+  /** A user of the ledger, as an administrator or a supervisor sees it (never a password). */
+  public static ObjectNode user(com.onceteller.domain.UserSummary u) {
+    ObjectNode b = object();
+    b.put("user_id", u.userId());
+    b.put("display_name", u.displayName());
+    b.put("role", u.role().name());
+    b.put("enabled", u.enabled());
+    b.put("locked", u.locked());
+    b.put("failed_sign_ons", u.failedSignOns());
+    putText(b, "locked_at", u.lockedAt() == null ? null : u.lockedAt().toString());
+    return b;
+  }
+
+  public static com.onceteller.domain.UserSummary user(JsonNode b) throws WireException {
+    return new com.onceteller.domain.UserSummary(
+        required(b, "user_id"),
+        textOrNull(b, "display_name"),
+        com.onceteller.domain.Role.valueOf(required(b, "role")),
+        b.path("enabled").asBoolean(),
+        b.path("locked").asBoolean(),
+        b.path("failed_sign_ons").asInt(),
+        b.hasNonNull("locked_at") ? instant(b, "locked_at") : null);
+  }
+
+  private static void putText(ObjectNode b, String name, String value) {
+    if (value != null) {
+      b.put(name, value);
+    }
+  }
+
+  private static String textOrNull(JsonNode b, String name) {
+    return b != null && b.hasNonNull(name) ? b.get(name).asText() : null;
+  }
+
+  private static IdempotencyKey key(String text) throws WireException {
+    try {
+      return IdempotencyKey.parse(text);
+    } catch (IdempotencyKey.InvalidKeyException e) {
+      throw new WireException(List.of(new FieldError(FieldError.Field.KEY, e.getMessage())));
+    }
+  }
+
+  private static java.time.LocalDate date(String text) throws WireException {
+    try {
+      return java.time.LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new WireException(
+          List.of(new FieldError(FieldError.Field.KEY, "Not an ISO-8601 date: " + text)));
+    }
+  }
 }

@@ -513,13 +513,25 @@ class BranchApiConformanceTest {
   }
 
   @Test
-  void approvalAndEndOfDayAreSeamsThatApplyTheKeyRulesAlready() throws Exception {
+  void approvalAndEndOfDayApplyTheKeyRules() throws Exception {
+    // Their statuses are in BranchApprovalsApiTest and BranchEndOfDayApiTest; here: no key is 400,
+    // no user 401, a body that is not theirs 400 (nothing stored: the key stays free).
     for (String path : List.of("/v1/approvals", "/v1/business-days/close")) {
       assertThat(post(path, "t1", null, "{}").statusCode()).as(path).isEqualTo(400);
-      assertThat(post(path, "t1", quoted(IdempotencyKey.mint()), "{}").statusCode())
+      assertThat(post(path, null, quoted(IdempotencyKey.mint()), "{}").statusCode())
           .as(path)
-          .isEqualTo(501);
+          .isEqualTo(401);
     }
+    assertThat(post("/v1/approvals", "sara", quoted(IdempotencyKey.mint()), "{}").statusCode())
+        .isEqualTo(400);
+    assertThat(
+            post(
+                    "/v1/business-days/close",
+                    "t1",
+                    quoted(IdempotencyKey.mint()),
+                    "{\"scope\":\"everything\"}")
+                .statusCode())
+        .isEqualTo(400);
   }
 
   @Test

@@ -97,6 +97,21 @@ class PostgresLedgerTest {
                       ledger.database, java.time.Clock.systemUTC())
                   .signOn("anna", TestActors.password(TestActors.TELLER), "pg-test"))
           .isInstanceOf(com.onceteller.domain.SignOnResult.SignedOn.class);
+      // A stored answer of a keyed operation (branch API, V17), so its table has a row to refuse.
+      try (Connection c = ledger.database.dataSource().getConnection();
+          Statement st = c.createStatement()) {
+        st.executeUpdate(
+            "insert into operation_record (user_id, idem_key, operation, fingerprint, outcome,"
+                + " answer, decided_at) values ('sara', '"
+                + IdempotencyKey.mint()
+                + "', 'APPROVE', 'f', 'DONE', '{}', now())");
+        c.commit();
+      }
+      // A session, started and ended (V19), so both tables have a row to refuse changing.
+      var sessions =
+          new com.onceteller.branch.service.SessionService(
+              ledger.database, java.time.Clock.systemUTC(), java.time.Duration.ofHours(1));
+      sessions.end(sessions.start(TestActors.TELLER).token(), "test");
       List<String> refused =
           List.of(
               "update journal_entry set amount_minor = amount_minor * 2",
@@ -118,7 +133,17 @@ class PostgresLedgerTest {
               "delete from teller_limit",
               "delete from ledger_setting",
               "delete from business_day",
-              "truncate business_day cascade");
+              "truncate business_day cascade",
+              // Stored answers of keyed operations (V17, db/vendor/postgresql/V18).
+              "update operation_record set answer = 'changed'",
+              "delete from operation_record",
+              "truncate operation_record",
+              // Sessions (V19, db/vendor/postgresql/V20): never changed, only ended.
+              "update session_token set expires_at = expires_at + interval '1 day'",
+              "delete from session_token",
+              "truncate session_token",
+              "delete from session_end",
+              "truncate session_end");
       try (Connection c = ledger.database.dataSource().getConnection()) {
         for (String sql : refused) {
           try (Statement st = c.createStatement()) {

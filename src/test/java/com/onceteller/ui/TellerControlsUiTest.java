@@ -248,7 +248,7 @@ class TellerControlsUiTest {
               new ApprovalQueueViewModel(
                   new com.onceteller.domain.Actor(
                       "sara", com.onceteller.domain.Role.SUPERVISOR, "desk-sara"),
-                  ctx.approvals(),
+                  ctx.deskApprovals(),
                   new TaskRunner(background, FxUiThread.INSTANCE),
                   ZoneId.systemDefault());
           Stage second = new Stage();

@@ -12,7 +12,8 @@ import com.onceteller.domain.SignOnResult;
 public interface Authenticator {
 
   /**
-   * The user a request is made as.
+   * The user a request is made as: HTTP Basic (user id and password), or {@code Bearer} with the
+   * token of a live session ({@link #startSession}).
    *
    * @param authorization the {@code Authorization} header, or null
    * @param workstation where the request comes from (the desk's name, or the client's address), for
@@ -36,6 +37,25 @@ public interface Authenticator {
    * @throws Unauthenticated when the password is not right (it counts towards the lockout)
    */
   void unlockScreen(String authorization, Role role, String workstation) throws Unauthenticated;
+
+  /**
+   * A supervisor's credentials typed on someone else's desk for one override (over the shoulder):
+   * the password is checked now, never from memory, and nothing is remembered afterwards; the check
+   * is recorded ({@code OVERRIDE_AUTHENTICATED}) and a failure counts towards the lockout.
+   *
+   * @throws Unauthenticated when the password does not check or the user is not a supervisor
+   */
+  Actor overTheShoulder(String authorization, String workstation, String forWhat)
+      throws Unauthenticated;
+
+  /**
+   * Starts a session for {@code actor}, just signed on with their password: the token the desk
+   * sends from then on as {@code Authorization: Bearer …}.
+   */
+  com.onceteller.branch.service.SessionService.Started startSession(Actor actor);
+
+  /** Ends the session of a {@code Bearer} header (sign-off); other headers are ignored. */
+  void endSession(String authorization, String why);
 
   /** Forgets the checked password of {@code actor} (signed off): the next request checks again. */
   void forget(Actor actor);

@@ -2,10 +2,14 @@ package com.onceteller.branch.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.onceteller.branch.service.ApprovalService;
+import com.onceteller.branch.service.EndOfDayService;
 import com.onceteller.branch.service.IdentityService;
+import com.onceteller.branch.service.KeyedOperations;
 import com.onceteller.branch.service.LedgerQueries;
 import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.Actor;
+import com.onceteller.domain.Approval;
 import com.onceteller.domain.FieldError;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.KeyStatus;
@@ -49,6 +53,9 @@ public final class BranchApi {
   private final TransferService service;
   private final LedgerQueries queries;
   private final IdentityService identity;
+  private final ApprovalService approvals;
+  private final EndOfDayService endOfDay;
+  private final KeyedOperations keyed;
   private final Authenticator authenticator;
   private final String ledgerId;
   private final String engine;
@@ -58,6 +65,9 @@ public final class BranchApi {
       TransferService service,
       LedgerQueries queries,
       IdentityService identity,
+      ApprovalService approvals,
+      EndOfDayService endOfDay,
+      KeyedOperations keyed,
       Authenticator authenticator,
       String ledgerId,
       String engine,
@@ -65,6 +75,9 @@ public final class BranchApi {
     this.service = service;
     this.queries = queries;
     this.identity = identity;
+    this.approvals = approvals;
+    this.endOfDay = endOfDay;
+    this.keyed = keyed;
     this.authenticator = authenticator;
     this.ledgerId = ledgerId;
     this.engine = engine;
@@ -101,10 +114,18 @@ public final class BranchApi {
     config.routes.get("/v1/accounts", this::accounts);
     config.routes.get("/v1/accounts/{number}", this::account);
     config.routes.get("/v1/journal", this::journal);
-    // In the ledger since issue 11, not over HTTP yet: the same idempotency rules will apply.
-    for (String path : List.of("/v1/approvals", "/v1/business-days/close")) {
-      config.routes.post(path, this::notYet);
-    }
+    // Approvals, end of day and user administration (issue 11's services, keyed like transfers).
+    config.routes.get("/v1/approvals", this::approvalQueue);
+    config.routes.post("/v1/approvals", this::approval);
+    config.routes.post("/v1/in-doubt-sign-offs", this::signOffInDoubt);
+    config.routes.get("/v1/business-days/open", this::openDay);
+    config.routes.post("/v1/business-days/report", this::currentReport);
+    config.routes.get("/v1/business-days/{date}/report", this::dayReport);
+    config.routes.get("/v1/business-days/{date}/report.pdf", this::dayReportPdf);
+    config.routes.post("/v1/business-days/close", this::closeDay);
+    config.routes.get("/v1/users", this::users);
+    config.routes.post("/v1/users", this::createUser);
+    config.routes.post("/v1/users/{id}/unlock", this::unlockUser);
     config.routes.exception(
         ServiceRefusal.class,
         (e, ctx) ->
@@ -150,7 +171,15 @@ public final class BranchApi {
       unauthenticated(ctx, e.getMessage());
       return;
     }
-    ctx.status(200).contentType("application/json").result(Wire.write(Wire.signedOn(s)));
+    // The session the desk uses from now on instead of the password (Authorization: Bearer …).
+    var session = authenticator.startSession(s.actor());
+    ObjectNode b = Wire.signedOn(s);
+    b.put("session_token", session.token());
+    b.put("session_expires_at", session.expiresAt().toString());
+    ctx.status(200)
+        .contentType("application/json")
+        .header("Cache-Control", "no-store")
+        .result(Wire.write(b));
   }
 
   private void signOff(Context ctx) {
@@ -159,7 +188,9 @@ public final class BranchApi {
       return;
     }
     authenticator.forget(actor);
-    identity.signOff(actor, reason(ctx, "signed off through the branch API"));
+    String why = reason(ctx, "signed off through the branch API");
+    authenticator.endSession(ctx.header("Authorization"), why);
+    identity.signOff(actor, why);
     ctx.status(204);
   }
 
@@ -262,24 +293,7 @@ public final class BranchApi {
       answer(ctx, new TransferOutcome.Invalid(key, e.errors()), key);
       return;
     }
-    TransferOutcome outcome = service.abandon(actor, key, request, reason);
-    if (outcome instanceof TransferOutcome.Posted || outcome instanceof TransferOutcome.Rejected) {
-      // The key was decided before: the void did nothing, and the answer is that decision.
-      ctx.header(REPLAYED, "true");
-      ctx.status(200)
-          .contentType("application/json")
-          .result(Wire.write(Wire.outcome(outcome, key)));
-      return;
-    }
-    if (outcome instanceof TransferOutcome.Voided v) {
-      // The void is this endpoint's success: 201, replayed for a second void (same body).
-      if (v.replayed()) {
-        ctx.header(REPLAYED, "true");
-      }
-      ctx.status(201).contentType("application/json").result(Wire.write(Wire.outcome(v, key)));
-      return;
-    }
-    answer(ctx, outcome, key);
+    voidAnswer(ctx, service.abandon(actor, key, request, reason), key);
   }
 
   private void restore(Context ctx) {
@@ -417,19 +431,435 @@ public final class BranchApi {
     }
   }
 
-  private void notYet(Context ctx) {
-    if (actor(ctx) == null || key(ctx) == null) {
+  // ---- approvals ----
+
+  /** The queue of requests waiting for a supervisor (the asking supervisor's own left out). */
+  private void approvalQueue(Context ctx) {
+    Actor actor = actor(ctx);
+    if (actor == null) {
       return;
     }
-    problem(
+    var a = Wire.array();
+    approvals.queue(actor).forEach(p -> a.add(Wire.pending(p)));
+    ctx.status(200).contentType("application/json").result(Wire.write(a));
+  }
+
+  /**
+   * Approves or declines the request waiting under a teller's key. The request's own
+   * Idempotency-Key is the approver's (keys are per user); the body names the teller's key. With
+   * {@code "mode":"over_the_shoulder"} the request is authenticated as the supervisor who typed
+   * their credentials on the teller's desk ({@code Workstation}: that desk), checked now.
+   */
+  private void approval(Context ctx) {
+    JsonNode body;
+    try {
+      body = Wire.parse(ctx.body(), FieldError.Field.REASON);
+    } catch (Wire.WireException e) {
+      body = null;
+    }
+    boolean shoulder =
+        body != null && "over_the_shoulder".equalsIgnoreCase(body.path("mode").asText(""));
+    Actor actor;
+    if (shoulder) {
+      try {
+        actor =
+            authenticator.overTheShoulder(
+                ctx.header("Authorization"),
+                workstation(ctx),
+                "teller "
+                    + body.path("teller").asText("?")
+                    + ", key "
+                    + body.path("key").asText("?"));
+      } catch (Authenticator.Unauthenticated e) {
+        unauthenticated(ctx, e.getMessage());
+        return;
+      }
+    } else {
+      actor = actor(ctx);
+    }
+    IdempotencyKey opKey = actor == null ? null : key(ctx);
+    if (opKey == null) {
+      return;
+    }
+    if (body == null) {
+      invalid(ctx, "The body must be a JSON object: {\"teller\",\"key\",\"decision\",\"reason\"}.");
+      return;
+    }
+    String teller = body.path("teller").asText("").strip().toLowerCase(java.util.Locale.ROOT);
+    String decision = body.path("decision").asText("");
+    String reason = body.path("reason").isTextual() ? body.get("reason").textValue() : null;
+    IdempotencyKey key;
+    try {
+      key = IdempotencyKey.parse(body.path("key").asText(""));
+    } catch (IdempotencyKey.InvalidKeyException e) {
+      invalid(
+          ctx,
+          "key: the teller's Idempotency-Key of the waiting request (a UUID). " + e.getMessage());
+      return;
+    }
+    if (teller.isEmpty()) {
+      invalid(ctx, "teller: whose request it is is missing.");
+      return;
+    }
+    KeyedOperations.Answer a;
+    if ("approve".equals(decision)) {
+      String fingerprint =
+          body.path("fingerprint").isTextual() ? body.get("fingerprint").textValue() : null;
+      if (fingerprint == null && body.hasNonNull("request")) {
+        try {
+          fingerprint = Wire.request(body.get("request")).normalized().fingerprint();
+        } catch (Wire.WireException e) {
+          invalid(ctx, "request: " + e.getMessage());
+          return;
+        }
+      }
+      if (fingerprint == null) {
+        invalid(
+            ctx,
+            "Say which request is approved: its fingerprint (from GET /v1/approvals) or the request.");
+        return;
+      }
+      a =
+          approvals.approve(
+              keyed,
+              opKey,
+              r -> Wire.write(Wire.approvalResult(r)),
+              actor,
+              teller,
+              key,
+              fingerprint,
+              reason,
+              shoulder ? Approval.Mode.OVER_THE_SHOULDER : Approval.Mode.QUEUE);
+    } else if ("decline".equals(decision)) {
+      a =
+          approvals.decline(
+              keyed, opKey, o -> Wire.write(Wire.outcome(o, key)), actor, teller, key, reason);
+    } else {
+      invalid(ctx, "decision must be \"approve\" or \"decline\".");
+      return;
+    }
+    keyedAnswer(ctx, a, 201);
+  }
+
+  /**
+   * A supervisor signs off another teller's in-doubt item at the end of the day: its key (in the
+   * Idempotency-Key header, as for a void) is fenced in the teller's scope. Over the shoulder as an
+   * approval ({@code "mode":"over_the_shoulder"}).
+   */
+  private void signOffInDoubt(Context ctx) {
+    JsonNode body;
+    try {
+      body = Wire.parse(ctx.body(), FieldError.Field.REASON);
+    } catch (Wire.WireException e) {
+      body = null;
+    }
+    boolean shoulder =
+        body != null && "over_the_shoulder".equalsIgnoreCase(body.path("mode").asText(""));
+    Actor actor;
+    if (shoulder) {
+      try {
+        actor =
+            authenticator.overTheShoulder(
+                ctx.header("Authorization"), workstation(ctx), "in-doubt item sign-off");
+      } catch (Authenticator.Unauthenticated e) {
+        unauthenticated(ctx, e.getMessage());
+        return;
+      }
+    } else {
+      actor = actor(ctx);
+    }
+    IdempotencyKey key = actor == null ? null : key(ctx);
+    if (key == null) {
+      return;
+    }
+    if (body == null) {
+      invalid(ctx, "The body must be a JSON object: {\"teller\",\"reason\",\"request\"}.");
+      return;
+    }
+    TransferRequest request;
+    try {
+      request = body.hasNonNull("request") ? Wire.request(body.get("request")) : null;
+    } catch (Wire.WireException e) {
+      answer(ctx, new TransferOutcome.Invalid(key, e.errors()), key);
+      return;
+    }
+    String teller = body.path("teller").asText("").strip().toLowerCase(java.util.Locale.ROOT);
+    String reason = body.path("reason").isTextual() ? body.get("reason").textValue() : null;
+    voidAnswer(ctx, service.signOffInDoubt(actor, teller, key, request, reason), key);
+  }
+
+  // ---- end of day ----
+
+  private void openDay(Context ctx) {
+    if (actor(ctx) == null) {
+      return;
+    }
+    ObjectNode b = Wire.object();
+    b.put("business_date", endOfDay.openDay().toString());
+    ctx.status(200).contentType("application/json").result(Wire.write(b));
+  }
+
+  /**
+   * The open day's report with the asking desk's in-doubt items (a query: nothing changes, no key):
+   * {@code {"scope":"teller","teller":"anna","in_doubt":[…]}} or {@code {"scope":"branch",…}}.
+   */
+  private void currentReport(Context ctx) {
+    Actor actor = actor(ctx);
+    if (actor == null) {
+      return;
+    }
+    DayRequest d = dayRequest(ctx, actor);
+    if (d == null) {
+      return;
+    }
+    var r =
+        d.branch()
+            ? endOfDay.branchReport(actor, d.inDoubt())
+            : endOfDay.tellerReport(actor, d.teller(), d.inDoubt());
+    ctx.status(200).contentType("application/json").result(Wire.write(Wire.report(r)));
+  }
+
+  private record DayRequest(
+      boolean branch, String teller, List<com.onceteller.domain.DeskItem> inDoubt) {}
+
+  private DayRequest dayRequest(Context ctx, Actor actor) {
+    try {
+      JsonNode b = Wire.parse(ctx.body().isBlank() ? "{}" : ctx.body(), FieldError.Field.KEY);
+      String scope = b.path("scope").asText("teller");
+      if (!scope.equals("teller") && !scope.equals("branch")) {
+        invalid(ctx, "scope must be \"teller\" or \"branch\".");
+        return null;
+      }
+      String teller =
+          b.hasNonNull("teller")
+              ? b.get("teller").asText().strip().toLowerCase(java.util.Locale.ROOT)
+              : actor.userId();
+      return new DayRequest(scope.equals("branch"), teller, Wire.deskItems(b.get("in_doubt")));
+    } catch (Wire.WireException e) {
+      invalid(ctx, e.getMessage());
+      return null;
+    }
+  }
+
+  private com.onceteller.domain.EndOfDayReport dayReportOf(Context ctx, Actor actor) {
+    java.time.LocalDate date;
+    try {
+      String d = ctx.pathParam("date");
+      date = d.equals("open") ? endOfDay.openDay() : java.time.LocalDate.parse(d);
+    } catch (java.time.format.DateTimeParseException e) {
+      invalid(ctx, "The date must be an ISO-8601 date (2026-11-30) or \"open\".");
+      return null;
+    }
+    String teller = ctx.queryParam("teller");
+    return endOfDay.report(
+        actor,
+        date,
+        teller == null || teller.isBlank()
+            ? null
+            : teller.strip().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** Any day's report, closed or open: {@code ?teller=ID} a teller's, else the branch's. */
+  private void dayReport(Context ctx) {
+    Actor actor = actor(ctx);
+    if (actor == null) {
+      return;
+    }
+    var r = dayReportOf(ctx, actor);
+    if (r != null) {
+      ctx.status(200).contentType("application/json").result(Wire.write(Wire.report(r)));
+    }
+  }
+
+  /** The same report as the PDF a desk saves (paper.EndOfDayPdf). */
+  private void dayReportPdf(Context ctx) throws java.io.IOException {
+    Actor actor = actor(ctx);
+    if (actor == null) {
+      return;
+    }
+    var r = dayReportOf(ctx, actor);
+    if (r == null) {
+      return;
+    }
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("end-of-day-", ".pdf");
+    try {
+      com.onceteller.paper.EndOfDayPdf.write(r, file);
+      ctx.status(200)
+          .contentType("application/pdf")
+          .header(
+              "Content-Disposition",
+              "attachment; filename=\"end-of-day-"
+                  + r.date()
+                  + "-"
+                  + (r.tellerId() == null ? "branch" : r.tellerId())
+                  + ".pdf\"")
+          .result(java.nio.file.Files.readAllBytes(file));
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
+  /**
+   * Closes the teller's day ({@code "scope":"teller"}, default: the asking user's own, or {@code
+   * teller} for a supervisor) or the branch's business day ({@code "scope":"branch"}), with the
+   * desk's in-doubt items; keyed and replayed like a transfer. What blocks a close is a stored
+   * {@code 409 …/day-not-closable}.
+   */
+  private void closeDay(Context ctx) {
+    Actor actor = actor(ctx);
+    IdempotencyKey opKey = actor == null ? null : key(ctx);
+    if (opKey == null) {
+      return;
+    }
+    DayRequest d = dayRequest(ctx, actor);
+    if (d == null) {
+      return;
+    }
+    KeyedOperations.Answer a =
+        d.branch()
+            ? endOfDay.closeBusinessDay(
+                keyed, opKey, r -> Wire.write(Wire.report(r)), actor, d.inDoubt())
+            : endOfDay.closeTellerDay(
+                keyed, opKey, r -> Wire.write(Wire.report(r)), actor, d.teller(), d.inDoubt());
+    keyedAnswer(ctx, a, 201);
+  }
+
+  // ---- users ----
+
+  private void users(Context ctx) {
+    Actor actor = actor(ctx);
+    if (actor == null) {
+      return;
+    }
+    var a = Wire.array();
+    identity.users(actor).forEach(u -> a.add(Wire.user(u)));
+    ctx.status(200).contentType("application/json").result(Wire.write(a));
+  }
+
+  /** An administrator creates a user: {@code {"user_id","display_name","role","password"}}. */
+  private void createUser(Context ctx) {
+    Actor actor = actor(ctx);
+    IdempotencyKey opKey = actor == null ? null : key(ctx);
+    if (opKey == null) {
+      return;
+    }
+    JsonNode b;
+    Role role;
+    try {
+      b = Wire.parse(ctx.body(), FieldError.Field.ACTOR);
+      role = Role.valueOf(b.path("role").asText("").toUpperCase(java.util.Locale.ROOT));
+    } catch (Wire.WireException | IllegalArgumentException e) {
+      invalid(
+          ctx,
+          "The body must be {\"user_id\",\"display_name\",\"role\",\"password\"}, role one of"
+              + " TELLER, SUPERVISOR, AUDITOR, ADMINISTRATOR.");
+      return;
+    }
+    char[] password = b.path("password").asText("").toCharArray();
+    try {
+      keyedAnswer(
+          ctx,
+          identity.createUser(
+              keyed,
+              opKey,
+              u -> Wire.write(Wire.user(u)),
+              actor,
+              b.path("user_id").asText(""),
+              b.path("display_name").asText(""),
+              role,
+              password),
+          201);
+    } finally {
+      java.util.Arrays.fill(password, '\0');
+    }
+  }
+
+  /** A supervisor (or an administrator) unlocks a user locked after failed sign-ons. */
+  private void unlockUser(Context ctx) {
+    Actor actor = actor(ctx);
+    IdempotencyKey opKey = actor == null ? null : key(ctx);
+    if (opKey == null) {
+      return;
+    }
+    keyedAnswer(
         ctx,
-        501,
-        "not-implemented",
-        "Not available over HTTP yet",
-        ctx.path()
-            + ": approvals and closing the day are in the ledger (issue 11) but not yet part of"
-            + " the branch API; the same Idempotency-Key rules will apply.",
-        null);
+        identity.unlock(keyed, opKey, u -> Wire.write(Wire.user(u)), actor, ctx.pathParam("id")),
+        200);
+  }
+
+  /**
+   * The answer of a keyed operation: its stored body ({@code created} status; a replay marked
+   * {@code Idempotent-Replayed}), a stored refusal (409 conflict, 404), 422 key reused, 409 in
+   * progress.
+   */
+  private static void keyedAnswer(Context ctx, KeyedOperations.Answer a, int created) {
+    if (a instanceof KeyedOperations.Done d) {
+      if (d.replayed()) {
+        ctx.header(REPLAYED, "true");
+      }
+      ctx.status(created).contentType("application/json").result(d.body());
+    } else if (a instanceof KeyedOperations.Refused r) {
+      if (r.replayed()) {
+        ctx.header(REPLAYED, "true");
+      }
+      boolean notFound = r.kind() == ServiceRefusal.Kind.NOT_FOUND;
+      problem(
+          ctx,
+          notFound ? 404 : 409,
+          notFound ? "not-found" : "conflict",
+          notFound ? "Nothing to act on" : "Refused for the ledger's state",
+          r.message(),
+          null);
+    } else if (a instanceof KeyedOperations.KeyReused k) {
+      ObjectNode extra = Wire.object();
+      extra.put("original_operation", k.operation().toLowerCase(java.util.Locale.ROOT));
+      if (k.decidedAt() != null) {
+        extra.put("decided_at", k.decidedAt().toString());
+      }
+      problem(
+          ctx,
+          422,
+          "key-reused",
+          "Idempotency-Key reused for a different request",
+          "This Idempotency-Key was used for another request ("
+              + k.operation().toLowerCase(java.util.Locale.ROOT)
+              + "); send a new key for a new request.",
+          extra);
+    } else {
+      ctx.header("Retry-After", "1");
+      problem(
+          ctx,
+          409,
+          "in-progress",
+          "A request with this Idempotency-Key is being processed",
+          "Another request with this key is being processed; ask again in a moment.",
+          null);
+    }
+  }
+
+  /** A void's answers (POST /v1/voids, POST /v1/in-doubt-sign-offs). */
+  private void voidAnswer(Context ctx, TransferOutcome outcome, IdempotencyKey key) {
+    if (outcome instanceof TransferOutcome.Posted || outcome instanceof TransferOutcome.Rejected) {
+      // The key was decided before: the void did nothing, and the answer is that decision.
+      ctx.header(REPLAYED, "true");
+      ctx.status(200)
+          .contentType("application/json")
+          .result(Wire.write(Wire.outcome(outcome, key)));
+      return;
+    }
+    if (outcome instanceof TransferOutcome.Voided v) {
+      // The void is this endpoint's success: 201, replayed for a second void (same body).
+      if (v.replayed()) {
+        ctx.header(REPLAYED, "true");
+      }
+      ctx.status(201).contentType("application/json").result(Wire.write(Wire.outcome(v, key)));
+      return;
+    }
+    answer(ctx, outcome, key);
+  }
+
+  private static void invalid(Context ctx, String detail) {
+    problem(ctx, 400, "invalid", "Invalid request", detail, null);
   }
 
   // ---- helpers ----
@@ -460,7 +890,9 @@ public final class BranchApi {
    * executed, and a desk shows it instead of retrying.
    */
   private static void unauthenticated(Context ctx, String message) {
-    ctx.header("WWW-Authenticate", "Basic realm=\"onceteller\", charset=\"UTF-8\"");
+    ctx.header(
+        "WWW-Authenticate",
+        "Basic realm=\"onceteller\", charset=\"UTF-8\", Bearer realm=\"onceteller\"");
     ObjectNode extra = Wire.object();
     extra.put("outcome", "invalid");
     extra.set("errors", Wire.errors(List.of(new FieldError(FieldError.Field.PERMISSION, message))));

@@ -1,10 +1,14 @@
 package com.onceteller.branch.http;
 
 import com.onceteller.branch.ledger.Database;
+import com.onceteller.branch.service.ApprovalService;
+import com.onceteller.branch.service.EndOfDayService;
 import com.onceteller.branch.service.IdentityService;
+import com.onceteller.branch.service.KeyedOperations;
 import com.onceteller.branch.service.LedgerQueries;
 import com.onceteller.branch.service.ReplayCompactor;
 import com.onceteller.branch.service.ServiceObserver;
+import com.onceteller.branch.service.SessionService;
 import com.onceteller.branch.service.TransferService;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
@@ -64,15 +68,20 @@ public final class BranchServer implements AutoCloseable {
 
   /** Starts serving {@code database}; {@code observer} also sees every service event (tests). */
   public static BranchServer start(Database database, Config config, ServiceObserver observer) {
-    TransferService service =
-        new TransferService(database, Clock.systemUTC(), both(new ServerTiming(), observer));
+    ServiceObserver observing = both(new ServerTiming(), observer);
+    TransferService service = new TransferService(database, Clock.systemUTC(), observing);
     IdentityService identity = new IdentityService(database, Clock.systemUTC());
     BranchApi api =
         new BranchApi(
             service,
             new LedgerQueries(database),
             identity,
-            new IdentityAuthenticator(identity),
+            new ApprovalService(service, identity),
+            new EndOfDayService(service, java.time.ZoneId.systemDefault()),
+            new KeyedOperations(database, Clock.systemUTC(), observing),
+            new IdentityAuthenticator(
+                identity,
+                new SessionService(database, Clock.systemUTC(), SessionService.DEFAULT_LIFETIME)),
             database.ledgerId(),
             database.settings().kind().name().toLowerCase(Locale.ROOT),
             config.payloadRetention());

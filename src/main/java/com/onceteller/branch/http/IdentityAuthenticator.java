@@ -1,6 +1,7 @@
 package com.onceteller.branch.http;
 
 import com.onceteller.branch.service.IdentityService;
+import com.onceteller.branch.service.SessionService;
 import com.onceteller.domain.Actor;
 import com.onceteller.domain.Role;
 import com.onceteller.domain.SignOnResult;
@@ -46,19 +47,53 @@ public final class IdentityAuthenticator implements Authenticator {
   private final ConcurrentHashMap<String, Checked> checked = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
-  public IdentityAuthenticator(IdentityService identity, Clock clock, Duration ttl) {
+  private final SessionService sessions;
+
+  public IdentityAuthenticator(
+      IdentityService identity, SessionService sessions, Clock clock, Duration ttl) {
     this.identity = identity;
+    this.sessions = sessions;
     this.clock = clock;
     this.ttl = ttl;
     new SecureRandom().nextBytes(processKey);
   }
 
-  public IdentityAuthenticator(IdentityService identity) {
-    this(identity, Clock.systemUTC(), DEFAULT_TTL);
+  public IdentityAuthenticator(IdentityService identity, SessionService sessions) {
+    this(identity, sessions, Clock.systemUTC(), DEFAULT_TTL);
+  }
+
+  @Override
+  public SessionService.Started startSession(Actor actor) {
+    return sessions.start(actor);
+  }
+
+  @Override
+  public void endSession(String authorization, String why) {
+    String token = bearer(authorization);
+    if (token != null) {
+      sessions.end(token, why);
+    }
+  }
+
+  /** The token of a {@code Bearer} header, or null. */
+  private static String bearer(String authorization) {
+    return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        ? authorization.substring(7).strip()
+        : null;
   }
 
   @Override
   public Actor authenticate(String authorization, String workstation) throws Unauthenticated {
+    String token = bearer(authorization);
+    if (token != null) {
+      // The session's own workstation: a token is bound to the desk it was issued to.
+      return sessions
+          .actorOf(token)
+          .orElseThrow(
+              () ->
+                  new Unauthenticated(
+                      "The session is unknown, has ended or has expired: sign on again."));
+    }
     Credentials c = credentials(authorization);
     try {
       byte[] digest = digest(c);
@@ -107,6 +142,22 @@ public final class IdentityAuthenticator implements Authenticator {
         throw new Unauthenticated(SignOnResult.REFUSED_MESSAGE);
       }
       checked.put(c.userId(), new Checked(digest(c), role, clock.instant()));
+    } finally {
+      Arrays.fill(c.password(), '\0');
+    }
+  }
+
+  @Override
+  public Actor overTheShoulder(String authorization, String workstation, String forWhat)
+      throws Unauthenticated {
+    Credentials c = credentials(authorization);
+    try {
+      SignOnResult r =
+          identity.authenticateSupervisor(c.userId(), c.password(), workstation, forWhat);
+      if (r instanceof SignOnResult.SignedOn s) {
+        return s.actor();
+      }
+      throw new Unauthenticated(((SignOnResult.Refused) r).message());
     } finally {
       Arrays.fill(c.password(), '\0');
     }

@@ -20,6 +20,8 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.slf4j.Logger;
@@ -96,6 +98,65 @@ public final class ApprovalService {
       String fingerprint,
       String reason,
       Approval.Mode mode) {
+    return approve(supervisor, tellerId, key, fingerprint, reason, mode, null);
+  }
+
+  /**
+   * {@link #approve} under the supervisor's own Idempotency-Key ({@code opKey}, the branch API's
+   * {@code POST /v1/approvals}): the answer is stored with the approval, and a retry replays it.
+   */
+  public KeyedOperations.Answer approve(
+      KeyedOperations keyed,
+      IdempotencyKey opKey,
+      Function<ApprovalResult, String> encode,
+      Actor supervisor,
+      String tellerId,
+      IdempotencyKey key,
+      String fingerprint,
+      String reason,
+      Approval.Mode mode) {
+    KeyedOperations.Request r =
+        new KeyedOperations.Request(
+            supervisor,
+            opKey,
+            "APPROVE",
+            KeyedOperations.fingerprint(
+                String.join(
+                    "\n", tellerId, String.valueOf(key), fingerprint, reason, mode.name())));
+    return keyed.run(
+        r, encode, hook -> approve(supervisor, tellerId, key, fingerprint, reason, mode, hook));
+  }
+
+  /**
+   * {@link #decline} under the actor's own Idempotency-Key ({@code opKey}): the answer (the key's
+   * decision now) is stored with the decline, and a retry replays it.
+   */
+  public KeyedOperations.Answer decline(
+      KeyedOperations keyed,
+      IdempotencyKey opKey,
+      Function<TransferOutcome, String> encode,
+      Actor actor,
+      String tellerId,
+      IdempotencyKey key,
+      String reason) {
+    KeyedOperations.Request r =
+        new KeyedOperations.Request(
+            actor,
+            opKey,
+            "DECLINE",
+            KeyedOperations.fingerprint(
+                String.join("\n", tellerId, String.valueOf(key), String.valueOf(reason))));
+    return keyed.run(r, encode, hook -> decline(actor, tellerId, key, reason, hook));
+  }
+
+  private ApprovalResult approve(
+      Actor supervisor,
+      String tellerId,
+      IdempotencyKey key,
+      String fingerprint,
+      String reason,
+      Approval.Mode mode,
+      BiConsumer<Session, ApprovalResult> hook) {
     String affected = "teller " + tellerId + ", key " + key;
     Access.require(audit, supervisor, Permission.APPROVE, affected);
     if (supervisor.userId().equals(tellerId)) {
@@ -168,10 +229,13 @@ public final class ApprovalService {
                   true,
                   affected,
                   mode + ": " + why + " (" + r.getApprovalNeeded() + ")");
-              return new ApprovalResult(
-                  StoredOutcomes.approval(a),
-                  false,
-                  "Approved. The teller's next attempt with this key posts it once.");
+              return stored(
+                  s,
+                  hook,
+                  new ApprovalResult(
+                      StoredOutcomes.approval(a),
+                      false,
+                      "Approved. The teller's next attempt with this key posts it once."));
             },
             () -> {
               // Lost a race with another approval of the key: answer with what is stored now.
@@ -228,6 +292,15 @@ public final class ApprovalService {
    * @return the key's decision now: {@code Voided}, or what it became meanwhile
    */
   public TransferOutcome decline(Actor actor, String tellerId, IdempotencyKey key, String reason) {
+    return decline(actor, tellerId, key, reason, null);
+  }
+
+  private TransferOutcome decline(
+      Actor actor,
+      String tellerId,
+      IdempotencyKey key,
+      String reason,
+      BiConsumer<Session, TransferOutcome> hook) {
     String affected = "teller " + tellerId + ", key " + key;
     boolean own = actor != null && actor.userId().equals(tellerId);
     Access.require(audit, actor, own ? Permission.POST_TRANSFER : Permission.APPROVE, affected);
@@ -260,19 +333,30 @@ public final class ApprovalService {
                 affected,
                 why);
           }
-          return StoredOutcomes.read(
-                  s,
-                  tellerId,
-                  key,
-                  request,
-                  r.getFingerprint() == null ? "" : r.getFingerprint(),
-                  true)
-              .orElseThrow();
+          return stored(
+              s,
+              hook,
+              StoredOutcomes.read(
+                      s,
+                      tellerId,
+                      key,
+                      request,
+                      r.getFingerprint() == null ? "" : r.getFingerprint(),
+                      true)
+                  .orElseThrow());
         },
         () -> {
           throw new ServiceRefusal(
               ServiceRefusal.Kind.UNAVAILABLE, "The ledger is busy; try again.");
         });
+  }
+
+  /** Hands the result to the keyed operation's hook, inside the transaction. */
+  static <T> T stored(Session s, BiConsumer<Session, T> hook, T result) {
+    if (hook != null) {
+      hook.accept(s, result);
+    }
+    return result;
   }
 
   private static PendingApproval pending(IdempotencyRecord r) {

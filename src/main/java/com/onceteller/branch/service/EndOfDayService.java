@@ -92,13 +92,69 @@ public final class EndOfDayService {
    * Closing twice answers with the closed report.
    */
   public EndOfDayReport closeTellerDay(Actor actor, String tellerId, List<DeskItem> deskInDoubt) {
+    return closeTellerDay(actor, tellerId, deskInDoubt, null);
+  }
+
+  /**
+   * {@link #closeTellerDay} under the actor's Idempotency-Key ({@code opKey}, the branch API's
+   * {@code POST /v1/business-days/close}): the closed report is stored with the close, and a retry
+   * replays it; a refusal (what blocks the close) is stored and replays too.
+   */
+  public KeyedOperations.Answer closeTellerDay(
+      KeyedOperations keyed,
+      IdempotencyKey opKey,
+      java.util.function.Function<EndOfDayReport, String> encode,
+      Actor actor,
+      String tellerId,
+      List<DeskItem> deskInDoubt) {
+    return keyed.run(
+        new KeyedOperations.Request(
+            actor, opKey, "CLOSE_TELLER_DAY", fingerprint(tellerId, deskInDoubt)),
+        encode,
+        hook -> closeTellerDay(actor, tellerId, deskInDoubt, hook));
+  }
+
+  /**
+   * {@link #closeBusinessDay} under the supervisor's Idempotency-Key, as {@link #closeTellerDay}.
+   */
+  public KeyedOperations.Answer closeBusinessDay(
+      KeyedOperations keyed,
+      IdempotencyKey opKey,
+      java.util.function.Function<EndOfDayReport, String> encode,
+      Actor actor,
+      List<DeskItem> deskInDoubt) {
+    return keyed.run(
+        new KeyedOperations.Request(
+            actor, opKey, "CLOSE_BUSINESS_DAY", fingerprint("", deskInDoubt)),
+        encode,
+        hook -> closeBusinessDay(actor, deskInDoubt, hook));
+  }
+
+  private static String fingerprint(String tellerId, List<DeskItem> items) {
+    StringBuilder sb = new StringBuilder(String.valueOf(tellerId));
+    for (DeskItem i : items == null ? List.<DeskItem>of() : items) {
+      sb.append('\n')
+          .append(i.tellerId())
+          .append(' ')
+          .append(i.key())
+          .append(' ')
+          .append(i.request() == null ? "" : i.request().fingerprint());
+    }
+    return KeyedOperations.fingerprint(sb.toString());
+  }
+
+  private EndOfDayReport closeTellerDay(
+      Actor actor,
+      String tellerId,
+      List<DeskItem> deskInDoubt,
+      java.util.function.BiConsumer<Session, EndOfDayReport> hook) {
     requireFor(actor, tellerId, "close day");
     return write(
         s -> {
           LocalDate day = Controls.openDay(s);
           EndOfDayReport r = report(s, day, tellerId, deskInDoubt);
           if (r.closed()) {
-            return r;
+            return ApprovalService.stored(s, hook, r);
           }
           refuseIfBlocked(actor, "teller " + tellerId + ", " + day, r);
           Instant now = audit.now();
@@ -112,7 +168,7 @@ public final class EndOfDayService {
               "teller " + tellerId + ", " + day,
               summary(r));
           s.flush();
-          return report(s, day, tellerId, deskInDoubt);
+          return ApprovalService.stored(s, hook, report(s, day, tellerId, deskInDoubt));
         });
   }
 
@@ -125,6 +181,13 @@ public final class EndOfDayService {
    * @return the closed day's report
    */
   public EndOfDayReport closeBusinessDay(Actor actor, List<DeskItem> deskInDoubt) {
+    return closeBusinessDay(actor, deskInDoubt, null);
+  }
+
+  private EndOfDayReport closeBusinessDay(
+      Actor actor,
+      List<DeskItem> deskInDoubt,
+      java.util.function.BiConsumer<Session, EndOfDayReport> hook) {
     Access.require(audit, actor, Permission.CLOSE_BRANCH_DAY, "business day");
     EndOfDayReport closed =
         write(
@@ -167,7 +230,7 @@ public final class EndOfDayService {
                   "business day " + day,
                   summary(r) + "; next business day " + next);
               s.flush();
-              return report(s, day, null, List.of());
+              return ApprovalService.stored(s, hook, report(s, day, null, List.of()));
             });
     log.info("Business day {} closed by {}", closed.date(), actor.userId());
     return closed;

@@ -286,6 +286,57 @@ public final class IdentityService {
 
   /** Unlocks a user locked after failed sign-ons (a supervisor or an administrator). */
   public UserSummary unlock(Actor actor, String userId) {
+    return unlock(actor, userId, null);
+  }
+
+  /**
+   * {@link #unlock} under the actor's Idempotency-Key ({@code opKey}, the branch API's {@code POST
+   * /v1/users/{id}/unlock}): stored with the unlock, replayed on a retry.
+   */
+  public KeyedOperations.Answer unlock(
+      KeyedOperations keyed,
+      com.onceteller.domain.IdempotencyKey opKey,
+      java.util.function.Function<UserSummary, String> encode,
+      Actor actor,
+      String userId) {
+    return keyed.run(
+        new KeyedOperations.Request(
+            actor, opKey, "UNLOCK_USER", KeyedOperations.fingerprint(String.valueOf(userId))),
+        encode,
+        hook -> unlock(actor, userId, hook));
+  }
+
+  /**
+   * {@link #createUser} under the administrator's Idempotency-Key ({@code opKey}, the branch API's
+   * {@code POST /v1/users}): stored with the user, replayed on a retry. The password is not part of
+   * the stored fingerprint (only the id, name and role are), and never stored but as its hash.
+   */
+  public KeyedOperations.Answer createUser(
+      KeyedOperations keyed,
+      com.onceteller.domain.IdempotencyKey opKey,
+      java.util.function.Function<UserSummary, String> encode,
+      Actor actor,
+      String userId,
+      String displayName,
+      Role role,
+      char[] password) {
+    return keyed.run(
+        new KeyedOperations.Request(
+            actor,
+            opKey,
+            "CREATE_USER",
+            KeyedOperations.fingerprint(
+                String.join(
+                    "\n",
+                    String.valueOf(userId),
+                    String.valueOf(displayName),
+                    String.valueOf(role)))),
+        encode,
+        hook -> createUser(actor, userId, displayName, role, password, hook));
+  }
+
+  private UserSummary unlock(
+      Actor actor, String userId, java.util.function.BiConsumer<Session, UserSummary> hook) {
     Access.require(audit, actor, Permission.UNLOCK_USER, "user " + userId);
     String id = normalizeId(userId);
     return write(
@@ -302,13 +353,23 @@ public final class IdentityService {
               true,
               "user " + id,
               was ? null : "was not locked");
-          return summaryOrNull(u);
+          return ApprovalService.stored(s, hook, summaryOrNull(u));
         });
   }
 
   /** Creates a user (an administrator). */
   public UserSummary createUser(
       Actor actor, String userId, String displayName, Role role, char[] password) {
+    return createUser(actor, userId, displayName, role, password, null);
+  }
+
+  private UserSummary createUser(
+      Actor actor,
+      String userId,
+      String displayName,
+      Role role,
+      char[] password,
+      java.util.function.BiConsumer<Session, UserSummary> hook) {
     Access.require(audit, actor, Permission.MANAGE_USERS, "user " + userId);
     String id = normalizeId(userId);
     String name = checkNewUser(id, displayName, password);
@@ -327,7 +388,8 @@ public final class IdentityService {
           s.persist(u);
           AuditTrail.record(
               s, now, actor, AuditEventType.USER_CREATED, true, "user " + id, role.name());
-          return summaryOrNull(u);
+          s.flush();
+          return ApprovalService.stored(s, hook, summaryOrNull(u));
         });
   }
 

@@ -89,6 +89,17 @@ public final class BranchConnection {
     return new BranchConnection(this, userId, basic(userId, password), workstation);
   }
 
+  /**
+   * The same connection, every request made in {@code userId}'s session at the branch ({@code
+   * Authorization: Bearer token}, from {@code POST /v1/sign-on}): the desk keeps the token, not the
+   * password.
+   */
+  public BranchConnection inSession(String userId, String token, String workstation) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(token, "token");
+    return new BranchConnection(this, userId, "Bearer " + token, workstation);
+  }
+
   /** {@code Basic base64(user:password)}, UTF-8 (RFC 7617). */
   static String basic(String userId, char[] password) {
     java.nio.ByteBuffer pw = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));

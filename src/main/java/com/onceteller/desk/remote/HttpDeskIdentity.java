@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * Sign-on against the branch server ({@code POST /v1/sign-on} and its companions): the server
  * checks the password against the ledger's users and records the sign-on, exactly as the embedded
  * ledger's {@code IdentityService} does. A branch that cannot be reached refuses the sign-on with a
- * message saying so. The first administrator and a supervisor's override are not offered over HTTP
- * yet (see docs/branch-server.md).
+ * message saying so. The sign-on's session token is handed to the desk, which sends it instead of
+ * the password. The first administrator of a branch ledger is made on the server ({@code serve
+ * --create-admin}); a supervisor's override is one request made with the supervisor's credentials
+ * ({@link HttpDeskApprovals}, {@link HttpDeskEndOfDay}), not a separate authentication.
  */
 public final class HttpDeskIdentity implements DeskIdentity {
 
@@ -34,10 +36,25 @@ public final class HttpDeskIdentity implements DeskIdentity {
    * @param connectionOf the connection a signed-on actor's requests go through (null password: the
    *     one they signed on with)
    */
+  /** Told the session token a sign-on returned (user id, token), kept by the desk instead. */
+  private final java.util.function.BiConsumer<String, String> sessionStarted;
+
   public HttpDeskIdentity(
       BranchConnection branch, BiFunction<Actor, char[], BranchConnection> connectionOf) {
+    this(branch, connectionOf, (user, token) -> {});
+  }
+
+  /**
+   * @param sessionStarted told the session token of each sign-on (a branch that answers without one
+   *     is an older server: the desk then keeps the password, as before)
+   */
+  public HttpDeskIdentity(
+      BranchConnection branch,
+      BiFunction<Actor, char[], BranchConnection> connectionOf,
+      java.util.function.BiConsumer<String, String> sessionStarted) {
     this.branch = branch;
     this.connectionOf = connectionOf;
+    this.sessionStarted = sessionStarted;
   }
 
   @Override
@@ -53,7 +70,12 @@ public final class HttpDeskIdentity implements DeskIdentity {
     }
     if (a.status() == 200) {
       try {
-        return Wire.signedOn(Wire.parse(a.body(), FieldError.Field.ACTOR));
+        JsonNode body = Wire.parse(a.body(), FieldError.Field.ACTOR);
+        SignOnResult.SignedOn signedOn = Wire.signedOn(body);
+        if (body.hasNonNull("session_token")) {
+          sessionStarted.accept(signedOn.actor().userId(), body.get("session_token").asText());
+        }
+        return signedOn;
       } catch (Wire.WireException e) {
         log.warn("A malformed sign-on answer from the branch: {}", e.getMessage());
         return new SignOnResult.Refused("The branch server's answer was not understood.");
@@ -84,8 +106,11 @@ public final class HttpDeskIdentity implements DeskIdentity {
   @Override
   public SignOnResult authenticateSupervisor(
       String userId, char[] password, String workstation, String forWhat) {
+    // At a branch the override and the authentication are one request (HttpDeskApprovals,
+    // HttpDeskEndOfDay): the branch checks the supervisor's password as it approves.
     return new SignOnResult.Refused(
-        "A supervisor's override is not available through the branch server yet.");
+        "At a branch desk a supervisor's override is checked by the branch with the approval"
+            + " itself.");
   }
 
   @Override
@@ -115,8 +140,16 @@ public final class HttpDeskIdentity implements DeskIdentity {
     record(actor, "/v1/sign-off", why);
   }
 
+  /** Records the sign-off of the session whose connection is {@code as} (its token ends). */
+  public void signOff(BranchConnection as, Actor actor, String why) {
+    record(as, actor, "/v1/sign-off", why);
+  }
+
   private void record(Actor actor, String path, String why) {
-    BranchConnection as = connectionOf.apply(actor, null);
+    record(connectionOf.apply(actor, null), actor, path, why);
+  }
+
+  private void record(BranchConnection as, Actor actor, String path, String why) {
     if (as == null) {
       return;
     }

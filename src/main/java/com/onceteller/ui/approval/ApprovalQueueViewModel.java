@@ -1,8 +1,7 @@
 package com.onceteller.ui.approval;
 
-import com.onceteller.branch.service.ApprovalService;
+import com.onceteller.desk.client.DeskApprovals;
 import com.onceteller.domain.Actor;
-import com.onceteller.domain.Approval;
 import com.onceteller.domain.PendingApproval;
 import com.onceteller.domain.ServiceRefusal;
 import com.onceteller.ui.TaskRunner;
@@ -21,7 +20,7 @@ public final class ApprovalQueueViewModel {
   private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm");
 
   private final Actor supervisor;
-  private final ApprovalService approvals;
+  private final DeskApprovals approvals;
   private final TaskRunner tasks;
   private final ZoneId zone;
   private final ObservableList<PendingApproval> pending = FXCollections.observableArrayList();
@@ -29,7 +28,7 @@ public final class ApprovalQueueViewModel {
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
   public ApprovalQueueViewModel(
-      Actor supervisor, ApprovalService approvals, TaskRunner tasks, ZoneId zone) {
+      Actor supervisor, DeskApprovals approvals, TaskRunner tasks, ZoneId zone) {
     this.supervisor = supervisor;
     this.approvals = approvals;
     this.tasks = tasks;
@@ -50,9 +49,7 @@ public final class ApprovalQueueViewModel {
     }
     String why = reason.get();
     tasks.run(
-        () ->
-            approvals.approve(
-                supervisor, p.tellerId(), p.key(), p.fingerprint(), why, Approval.Mode.QUEUE),
+        () -> approvals.approve(supervisor, p.tellerId(), p.key(), p.fingerprint(), why),
         r -> {
           message.set(p.key().shortForm() + ": " + r.message());
           reload();

@@ -5,7 +5,6 @@ import com.onceteller.domain.DeskItem;
 import com.onceteller.domain.EndOfDayReport;
 import com.onceteller.domain.Permission;
 import com.onceteller.domain.ServiceRefusal;
-import com.onceteller.domain.SignOnResult;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.paper.EndOfDayPdf;
 import com.onceteller.ui.DeskControls;
@@ -93,21 +92,19 @@ public final class EndOfDayViewModel {
     String why = reason.get();
     tasks.run(
         () -> {
-          Actor supervisor = c.actor();
-          if (!supervisor.may(Permission.ACT_FOR_OTHER_TELLER)) {
-            SignOnResult r =
-                c.identity()
-                    .authenticateSupervisor(
-                        id, pw, c.actor().workstation(), "in-doubt " + item.key());
-            if (!(r instanceof SignOnResult.SignedOn s)) {
-              throw new ServiceRefusal(
-                  ServiceRefusal.Kind.NOT_PERMITTED, ((SignOnResult.Refused) r).message());
-            }
-            supervisor = s.actor();
-          }
+          // The desk's user signs off if they may; else a supervisor over the shoulder.
+          boolean here = c.actor().may(Permission.ACT_FOR_OTHER_TELLER);
           String teller = item.tellerId() == null ? Actor.LEGACY_TELLER : item.tellerId();
           TransferOutcome o =
-              c.transfers().signOffInDoubt(supervisor, teller, item.key(), item.request(), why);
+              c.endOfDay()
+                  .signOffInDoubt(
+                      c.actor(),
+                      here ? null : id,
+                      here ? null : pw,
+                      teller,
+                      item.key(),
+                      item.request(),
+                      why);
           if (o instanceof TransferOutcome.Invalid i) {
             throw ServiceRefusal.invalid(i.summary());
           }

@@ -128,17 +128,20 @@ public final class DeskShell {
     bar.root();
     bar.signedOnLabel.setText(c.displayName() + " (" + a.userId() + ", " + a.role().label() + ")");
     // A desk of a branch server offers what the branch API serves (docs/branch-server.md): the
-    // transfer form, abandon, the journal, sign-on and the lock; the other controls need the ledger
-    // in this process until they are part of the API.
+    // transfer form, abandon, the journal, sign-on and the lock, approvals and end of day; the
+    // other controls (reversal, audit, receipts) need the ledger in this process until they are
+    // part of the API.
     boolean here = c.embedded();
-    show(bar.approvalsButton, here && a.may(Permission.APPROVE));
+    boolean served = c.approvals() != null;
+    show(bar.approvalsButton, served && a.may(Permission.APPROVE));
     show(bar.reverseButton, here && a.may(Permission.REVERSE));
     show(bar.reverseReferenceField, here && a.may(Permission.REVERSE));
     show(
         bar.endOfDayButton,
-        here && (a.may(Permission.CLOSE_OWN_DAY) || a.may(Permission.CLOSE_BRANCH_DAY)));
+        c.endOfDay() != null
+            && (a.may(Permission.CLOSE_OWN_DAY) || a.may(Permission.CLOSE_BRANCH_DAY)));
     show(bar.auditButton, here && a.may(Permission.VIEW_AUDIT));
-    show(bar.approveHereOpenButton, here);
+    show(bar.approveHereOpenButton, served);
     show(bar.printReceiptButton, here);
     bar.approvalsButton.setOnAction(e -> openQueue());
     bar.reverseButton.setOnAction(e -> openReversal(bar.reverseReferenceField.getText()));
@@ -207,10 +210,9 @@ public final class DeskShell {
               + n.key().shortForm()
               + " needs a supervisor: "
               + n.why()
-              + (c.embedded()
+              + (c.approvals() != null
                   ? " It is in the approval queue; or a supervisor approves it here."
-                  : " Approvals are not part of the branch API yet: a supervisor approves it at a"
-                      + " desk on the ledger, then Send posts it."));
+                  : " A supervisor approves it at a desk on the ledger, then Send posts it."));
       bar.approvalBox.setVisible(true);
     } else if (o instanceof TransferOutcome.Posted p) {
       bar.approvalBox.setVisible(false);
