@@ -45,6 +45,7 @@ public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) {
+    StartupProbe.mainEntered = System.nanoTime();
     AppPaths paths = AppPaths.forCurrentUser();
     Path logFile = Logging.configure(paths.logFile()).orElse(paths.logFile());
     log.info(

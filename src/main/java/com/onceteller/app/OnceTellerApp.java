@@ -78,6 +78,7 @@ public final class OnceTellerApp extends Application {
     stage.setX(placed.bounds().x());
     stage.setY(placed.bounds().y());
     stage.setMaximized(placed.maximized());
+    StartupProbe.watch(stage);
     stage.show();
     background.execute(
         () -> {
@@ -106,6 +107,7 @@ public final class OnceTellerApp extends Application {
   /** Sign-on, then the desktop with the teller controls ({@link DeskFlow}). */
   private void showSignOn(Stage stage, AppContext opened, List<String> hints) {
     context = opened;
+    StartupProbe.ledgerOpen();
     TaskRunner tasks = new TaskRunner(background, FxUiThread.INSTANCE);
     new DeskFlow(stage, opened, config, tasks, hints, opened.clock(), workstation()).showSignOn();
   }
