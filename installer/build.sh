@@ -109,9 +109,12 @@ rm -rf "$RUNTIME"
 "$JDK/bin/jlink" \
   --add-modules "$MODULES" \
   --include-locales "$LOCALES" \
-  --strip-debug --strip-native-commands --no-man-pages --no-header-files --compress=2 \
+  --strip-debug --no-man-pages --no-header-files --compress=2 \
   --generate-cds-archive \
   --output "$RUNTIME"
+# --generate-cds-archive (the runtime's default class-data archive, lib/server/classes.jsa, the base of the
+# application archive below) runs the runtime's own bin/java, so the native commands are removed only now.
+rm -rf "$RUNTIME/bin"
 
 # ---------------------------------------------------------------- app image
 log "jpackage: app image"

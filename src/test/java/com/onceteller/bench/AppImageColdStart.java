@@ -43,21 +43,28 @@ public final class AppImageColdStart {
 
   private AppImageColdStart() {}
 
-  record Case(String name, boolean firstRun, boolean cds) {}
+  record Case(String name, Path image, boolean firstRun, boolean cds) {}
 
   public static void main(String[] args) throws Exception {
     Path image = Path.of("target/installer/image/OnceTeller");
+    List<Path> others = new ArrayList<>();
     int runs = 5;
     Path out = Path.of("target/bench/coldstart.json");
     for (String a : args) {
       if (a.startsWith("--image=")) {
         image = Path.of(a.substring(8));
+      } else if (a.startsWith("--compare=")) {
+        // Further images (e.g. builds of earlier commits), interleaved with the main one.
+        for (String o : a.substring(10).split(",")) {
+          others.add(Path.of(o));
+        }
       } else if (a.startsWith("--runs=")) {
         runs = Integer.parseInt(a.substring(7));
       } else if (a.startsWith("--out=")) {
         out = Path.of(a.substring(6));
       } else {
-        System.err.println("usage: AppImageColdStart [--image=DIR] [--runs=N] [--out=FILE]");
+        System.err.println(
+            "usage: AppImageColdStart [--image=DIR] [--compare=DIR,DIR] [--runs=N] [--out=FILE]");
         System.exit(2);
       }
     }
@@ -71,8 +78,13 @@ public final class AppImageColdStart {
     List<Case> cases = new ArrayList<>();
     for (boolean cds : hasArchive ? new boolean[] {true, false} : new boolean[] {false}) {
       String c = cds ? "AppCDS" : "no AppCDS";
-      cases.add(new Case("first run, " + c, true, cds));
-      cases.add(new Case("later run, " + c, false, cds));
+      cases.add(new Case("first run, " + c, image, true, cds));
+      cases.add(new Case("later run, " + c, image, false, cds));
+    }
+    for (Path o : others) {
+      String n = o.getFileName().toString();
+      cases.add(new Case("first run, " + n, o, true, false));
+      cases.add(new Case("later run, " + n, o, false, false));
     }
     String loadStart = loadAverage();
     System.out.printf(
@@ -86,20 +98,24 @@ public final class AppImageColdStart {
     try {
       run(launcher, later, true); // prepares the later runs' ledger (untimed)
       for (int i = 0; i < runs; i++) {
-        for (Case c : cases) {
-          Path data = c.firstRun() ? work.resolve("first-" + i + "-" + (c.cds() ? 1 : 0)) : later;
+        for (int k = 0; k < cases.size(); k++) {
+          Case c = cases.get(k);
+          Path data = c.firstRun() ? work.resolve("first-" + i + "-" + k) : later;
           Files.createDirectories(data);
+          Path bin = c.image().resolve("bin/OnceTeller");
           Map<String, Double> marks =
-              withArchive(archive, c.cds(), () -> run(launcher, data, false));
+              c.image().equals(image)
+                  ? withArchive(archive, c.cds(), () -> run(bin, data, false))
+                  : run(bin, data, false);
           for (String m : MARKS) {
             results
-                .computeIfAbsent(c, k -> new LinkedHashMap<>())
-                .computeIfAbsent(m, k -> new ArrayList<>())
+                .computeIfAbsent(c, x -> new LinkedHashMap<>())
+                .computeIfAbsent(m, x -> new ArrayList<>())
                 .add(marks.getOrDefault(m, Double.NaN));
           }
           System.out.printf(
               Locale.ROOT,
-              "  run %d %-22s first frame %6.0f ms, interactive %6.0f ms, ledger open %6.0f ms%n",
+              "  run %d %-26s first frame %6.0f ms, interactive %6.0f ms, ledger open %6.0f ms%n",
               i + 1,
               c.name(),
               marks.get("first-frame"),
@@ -189,16 +205,16 @@ public final class AppImageColdStart {
       Map<Case, Map<String, List<Double>>> results, int runs, String loadStart, String loadEnd) {
     System.out.println();
     System.out.println(
-        "| case                   | runs | first frame median / p90 / max ms | interactive median /"
+        "| case                       | runs | first frame median / p90 / max ms | interactive median /"
             + " p90 / max ms | ledger open median / max ms |");
     System.out.println(
-        "| ---------------------- | ---- | --------------------------------- |"
+        "| -------------------------- | ---- | --------------------------------- |"
             + " --------------------------------- | --------------------------- |");
     for (var e : results.entrySet()) {
       Map<String, List<Double>> m = e.getValue();
       System.out.printf(
           Locale.ROOT,
-          "| %-22s | %4d | %33s | %33s | %27s |%n",
+          "| %-26s | %4d | %33s | %33s | %27s |%n",
           e.getKey().name(),
           runs,
           String.format(
