@@ -115,6 +115,8 @@ rm -rf "$RUNTIME"
 # --generate-cds-archive (the runtime's default class-data archive, lib/server/classes.jsa, the base of the
 # application archive below) runs the runtime's own bin/java, so the native commands are removed only now.
 rm -rf "$RUNTIME/bin"
+# The archive for heaps over 32 GB (no compressed oops) is never used by a desk: 11 MB saved.
+rm -f "$RUNTIME/lib/server/classes_nocoops.jsa"
 
 # ---------------------------------------------------------------- app image
 log "jpackage: app image"
@@ -190,12 +192,22 @@ echo "app image: $IMAGE ($(size "$IMAGE"); runtime $(size "$IMAGE/lib/runtime"),
 if [ "$WHAT" = all ] || [ "$WHAT" = deb ]; then
   log "jpackage: .deb"
   rm -f "$OUT"/*.deb
+  # The application archive only works at the path it was made at (Java 17): installed to /opt/onceteller it
+  # would be ignored, so the .deb does without it (86 MB less; the runtime's default archive still applies,
+  # and the launcher's -Xshare:auto starts without the missing file). docs/installer.md, "class-data archive".
+  DEB_IMAGE=$IMAGE
+  if [ -f "$IMAGE/lib/app/$CDS_NAME" ]; then
+    DEB_IMAGE=$OUT/deb-image/$APP_NAME
+    rm -rf "$OUT/deb-image" && mkdir -p "$OUT/deb-image"
+    cp -a "$IMAGE" "$DEB_IMAGE"
+    rm -f "$DEB_IMAGE/lib/app/$CDS_NAME"
+  fi
   # JavaFX loads GTK 3 at run time (libgtk-3-0; libgtk-3-0t64 on Debian 13 / Ubuntu 24.04); jpackage cannot see
   # that dependency, so it is declared here. libasound2 is not needed (no javafx-media).
   "$JDK/bin/jpackage" \
     --type deb \
     --dest "$OUT" \
-    --app-image "$IMAGE" \
+    --app-image "$DEB_IMAGE" \
     --name "$APP_NAME" \
     --app-version "$APP_VERSION" \
     --vendor "$VENDOR" \
