@@ -6,6 +6,10 @@
 #   installer/build.sh deb             app image + .deb
 #   installer/build.sh check           app image, then <image>/bin/OnceTeller --self-check
 #
+# The app image carries an application class-data archive (AppCDS, lib/app/onceteller.jsa) made by a training
+# run of the image itself (see "class-data archive" below and docs/installer.md); NO_CDS=1 leaves it out. The
+# training run needs a display: without DISPLAY it starts Xvfb (if installed), else it skips the archive.
+#
 # Output (under target/installer/):
 #   image/OnceTeller/                  self-contained app image: bin/OnceTeller, lib/runtime (jlink), lib/app (jars)
 #   onceteller_<version>-1_amd64.deb   Debian/Ubuntu package, installs to /opt/onceteller with a menu entry
@@ -22,6 +26,7 @@ WHAT=${1:-all}
 case "$WHAT" in all|app-image|deb|check) ;; *) echo "usage: installer/build.sh [all|app-image|deb|check]" >&2; exit 2 ;; esac
 
 log() { printf '\n== %s\n' "$*"; }
+size() { du -sh --apparent-size "$1" | cut -f1; }
 
 # ---------------------------------------------------------------- tools
 # Debian's JDK 17: jpackage and jlink are in openjdk-17-jdk (not in the -headless JRE). .deb building needs
@@ -67,6 +72,7 @@ PACKAGE_NAME=onceteller
 VENDOR="OnceTeller project"
 MAIN_CLASS=com.onceteller.app.Launcher
 ICON=$ROOT/resources/icons/onceteller.png
+CDS_NAME=onceteller.jsa
 
 # The runtime's modules: what the app, Hibernate, H2, Flyway, HikariCP, Logback and JavaFX-on-classpath use.
 # Found with jdeps (see docs/installer.md) plus what JavaFX's own module descriptors require
@@ -103,8 +109,14 @@ rm -rf "$RUNTIME"
 "$JDK/bin/jlink" \
   --add-modules "$MODULES" \
   --include-locales "$LOCALES" \
-  --strip-debug --strip-native-commands --no-man-pages --no-header-files --compress=2 \
+  --strip-debug --no-man-pages --no-header-files --compress=2 \
+  --generate-cds-archive \
   --output "$RUNTIME"
+# --generate-cds-archive (the runtime's default class-data archive, lib/server/classes.jsa, the base of the
+# application archive below) runs the runtime's own bin/java, so the native commands are removed only now.
+rm -rf "$RUNTIME/bin"
+# The archive for heaps over 32 GB (no compressed oops) is never used by a desk: 11 MB saved.
+rm -f "$RUNTIME/lib/server/classes_nocoops.jsa"
 
 # ---------------------------------------------------------------- app image
 log "jpackage: app image"
@@ -122,22 +134,80 @@ rm -rf "$IMAGE_DIR" && mkdir -p "$IMAGE_DIR"
   --main-jar "$(basename "$JAR")" \
   --main-class "$MAIN_CLASS" \
   --runtime-image "$RUNTIME" \
-  --java-options '-Dfile.encoding=UTF-8'
+  --java-options '-Dfile.encoding=UTF-8' \
+  --java-options '-Xshare:auto' \
+  --java-options "-XX:SharedArchiveFile=\$APPDIR/$CDS_NAME" \
+  --java-options '-Xlog:cds=off' \
+  --java-options '-Xlog:cds+dynamic=off'
 IMAGE=$IMAGE_DIR/$APP_NAME
 
-size() { du -sh --apparent-size "$1" | cut -f1; }
+# ---------------------------------------------------------------- class-data archive (AppCDS)
+# A training run of the image records the classes a start loads (JavaFX, FXML, the sign-on screen, H2, Flyway,
+# Hibernate, the transfer form after signing on as the demo teller) into a dynamic archive on top of the
+# runtime's default one (jlink --generate-cds-archive). Later starts map them instead of loading, verifying and
+# linking them from the jars. The launcher's -Xshare:auto makes a missing or stale archive harmless: the JVM
+# then starts without it (and -Xlog:cds=off keeps its warning off the teller's console). The archive is only
+# valid for the exact jars and paths it was made with, so it is made last, on the finished image.
+if [ "${NO_CDS:-0}" != 1 ]; then
+  log "class-data archive: training run of the image"
+  CFG=$IMAGE/lib/app/$APP_NAME.cfg
+  TRAIN_DATA=$(mktemp -d)
+  XVFB_PID=
+  if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null; then
+    Xvfb :77 -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
+    XVFB_PID=$!
+    sleep 1
+    TRAIN_DISPLAY=:77
+  else
+    TRAIN_DISPLAY=${DISPLAY:-}
+  fi
+  if [ -n "$TRAIN_DISPLAY" ]; then
+    # The dump must not name the (not yet existing) archive as its base: train without that option.
+    cp "$CFG" "$CFG.orig"
+    grep -v -e 'SharedArchiveFile' "$CFG.orig" > "$CFG"
+    # Two runs: the first creates the demo ledger (first-run classes), the second opens an existing one and
+    # dumps what both kinds of start load.
+    DISPLAY=$TRAIN_DISPLAY ONCETELLER_DATA_DIR=$TRAIN_DATA ONCETELLER_STARTUP_PROBE=exit \
+      timeout 300 "$IMAGE/bin/$APP_NAME" >/dev/null 2>&1 || true
+    if DISPLAY=$TRAIN_DISPLAY ONCETELLER_DATA_DIR=$TRAIN_DATA ONCETELLER_STARTUP_PROBE=train \
+      JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$IMAGE/lib/app/$CDS_NAME" \
+      timeout 300 "$IMAGE/bin/$APP_NAME" > "$OUT/cds-training.log" 2>&1 \
+      && grep -q 'ONCETELLER_STARTUP form' "$OUT/cds-training.log" && [ -s "$IMAGE/lib/app/$CDS_NAME" ]; then
+      echo "archive: $IMAGE/lib/app/$CDS_NAME ($(size "$IMAGE/lib/app/$CDS_NAME"))"
+    else
+      echo "WARNING: the training run failed (see $OUT/cds-training.log); the image has no class-data archive" >&2
+      rm -f "$IMAGE/lib/app/$CDS_NAME"
+    fi
+    mv "$CFG.orig" "$CFG"
+  else
+    echo "WARNING: no display for the training run (set DISPLAY or install Xvfb); no class-data archive" >&2
+  fi
+  [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null || true
+  rm -rf "$TRAIN_DATA"
+fi
+
 echo "app image: $IMAGE ($(size "$IMAGE"); runtime $(size "$IMAGE/lib/runtime"), jars $(size "$IMAGE/lib/app"))"
 
 # ---------------------------------------------------------------- .deb
 if [ "$WHAT" = all ] || [ "$WHAT" = deb ]; then
   log "jpackage: .deb"
   rm -f "$OUT"/*.deb
+  # The application archive only works at the path it was made at (Java 17): installed to /opt/onceteller it
+  # would be ignored, so the .deb does without it (86 MB less; the runtime's default archive still applies,
+  # and the launcher's -Xshare:auto starts without the missing file). docs/installer.md, "class-data archive".
+  DEB_IMAGE=$IMAGE
+  if [ -f "$IMAGE/lib/app/$CDS_NAME" ]; then
+    DEB_IMAGE=$OUT/deb-image/$APP_NAME
+    rm -rf "$OUT/deb-image" && mkdir -p "$OUT/deb-image"
+    cp -a "$IMAGE" "$DEB_IMAGE"
+    rm -f "$DEB_IMAGE/lib/app/$CDS_NAME"
+  fi
   # JavaFX loads GTK 3 at run time (libgtk-3-0; libgtk-3-0t64 on Debian 13 / Ubuntu 24.04); jpackage cannot see
   # that dependency, so it is declared here. libasound2 is not needed (no javafx-media).
   "$JDK/bin/jpackage" \
     --type deb \
     --dest "$OUT" \
-    --app-image "$IMAGE" \
+    --app-image "$DEB_IMAGE" \
     --name "$APP_NAME" \
     --app-version "$APP_VERSION" \
     --vendor "$VENDOR" \

@@ -30,10 +30,18 @@ public final class DeskFlow {
   private static final Logger log = LoggerFactory.getLogger(DeskFlow.class);
 
   private final Stage stage;
-  private final AppContext ctx;
+  private volatile AppContext ctx;
   private final AppConfig config;
   private final TaskRunner tasks;
-  private final List<String> hints;
+  private List<String> hints;
+  private SignOnViewModel signOn;
+
+  /** What the ledger is doing while it opens; null once it is open. */
+  private String opening;
+
+  /** Why the ledger could not be opened; null unless it failed. */
+  private String failed;
+
   private final Clock idleClock;
   private final String workstation;
   private TellerDesktop desktop;
@@ -47,13 +55,75 @@ public final class DeskFlow {
       List<String> hints,
       Clock idleClock,
       String workstation) {
-    this.stage = stage;
+    this(stage, config, tasks, hints, idleClock, workstation);
     this.ctx = ctx;
+    this.opening = null;
+  }
+
+  /**
+   * A flow whose ledger is still opening: the sign-on screen shows at once and accepts typing;
+   * {@link #ledgerProgress}, {@link #ledgerOpened} or {@link #ledgerFailed} follow (UI thread).
+   *
+   * @param hints the demo users expected (replaced by those the ledger really has once open)
+   */
+  public static DeskFlow opening(
+      Stage stage,
+      AppConfig config,
+      TaskRunner tasks,
+      List<String> hints,
+      Clock idleClock,
+      String workstation) {
+    return new DeskFlow(stage, config, tasks, hints, idleClock, workstation);
+  }
+
+  private DeskFlow(
+      Stage stage,
+      AppConfig config,
+      TaskRunner tasks,
+      List<String> hints,
+      Clock idleClock,
+      String workstation) {
+    this.stage = stage;
+    this.opening = "Opening the ledger …";
     this.config = config;
     this.tasks = tasks;
     this.hints = hints;
     this.idleClock = idleClock;
     this.workstation = workstation;
+  }
+
+  /** The ledger is still opening: what it is doing, with the elapsed time (UI thread). */
+  public void ledgerProgress(String status) {
+    if (ctx != null || failed != null) {
+      return;
+    }
+    opening = status;
+    if (signOn != null) {
+      signOn.ledgerOpening(status);
+    }
+  }
+
+  /** The ledger is open: a sign-on that was waiting goes ahead (UI thread). */
+  public void ledgerOpened(AppContext opened, List<String> demoHints) {
+    ctx = opened;
+    hints = demoHints;
+    opening = null;
+    if (signOn != null) {
+      signOn.ledgerOpened(demoHints);
+    }
+  }
+
+  /** The ledger could not be opened: the sign-on screen says why, in one sentence (UI thread). */
+  public void ledgerFailed(String why) {
+    failed = why;
+    if (signOn != null) {
+      signOn.ledgerFailed(why);
+    }
+  }
+
+  /** True once the ledger is open. */
+  public boolean ledgerOpen() {
+    return ctx != null;
   }
 
   /**
@@ -65,6 +135,7 @@ public final class DeskFlow {
       shell.dispose();
       shell = null;
     }
+    // The port is only used once the ledger is open (the view-model waits for ledgerOpened).
     SignOnViewModel vm =
         new SignOnViewModel(
             new SignOnViewModel.Port() {
@@ -111,6 +182,12 @@ public final class DeskFlow {
         .getStylesheets()
         .add(DeskFlow.class.getResource(com.onceteller.ui.Styles.STYLESHEET).toExternalForm());
     stage.setScene(scene);
+    signOn = vm;
+    if (failed != null) {
+      vm.ledgerFailed(failed);
+    } else if (ctx == null) {
+      vm.ledgerOpening(opening);
+    }
     vm.load();
     view.focus();
   }

@@ -45,6 +45,7 @@ public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) {
+    StartupProbe.mainEntered = System.nanoTime();
     AppPaths paths = AppPaths.forCurrentUser();
     Path logFile = Logging.configure(paths.logFile()).orElse(paths.logFile());
     log.info(
@@ -208,7 +209,14 @@ public final class Launcher {
     }
 
     if (settings.isDemoDatabase(ledger)) {
-      DemoDatabase.ensureExists(ledger);
+      // First run: the window creates the demo ledger as it opens it (AppContext.open installs
+      // the demo data into a new file), in the background while the sign-on screen shows. Only
+      // its folder is made here. (Creating it here cost a second open: issue 13.)
+      try {
+        Files.createDirectories(ledger.toAbsolutePath().getParent());
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot create the folder of " + ledger, e);
+      }
     }
     boolean demoMode = options.demoMode().orElseGet(() -> settings.demoMode(ledger));
     return new Launch(new AppConfig(ledger, demoMode, paths.dataDirectory(), logFile));

@@ -1,5 +1,6 @@
 package com.onceteller.app;
 
+import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.DatabaseOpenException;
 import com.onceteller.branch.ledger.DemoUsers;
 import com.onceteller.ui.FxUiThread;
@@ -11,50 +12,119 @@ import com.onceteller.ui.demo.ScenarioPlayerViewModel;
 import com.onceteller.ui.desktop.TellerDesktop;
 import com.onceteller.ui.main.MainViewModel;
 import com.onceteller.ui.main.WindowPlacement;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.geometry.Insets;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
-import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The JavaFX application: opens the ledger through {@link AppContext} and shows the desktop. */
+/**
+ * The JavaFX application: shows the sign-on screen at once while the ledger opens through {@link
+ * AppContext} in the background, then the desktop.
+ */
 public final class OnceTellerApp extends Application {
 
   private static final Logger log = LoggerFactory.getLogger(OnceTellerApp.class);
   static volatile AppConfig config;
-  private AppContext context;
+  private volatile AppContext context;
+  private volatile boolean stopped;
   private ExecutorService background;
-
-  /**
-   * Starts the JavaFX application with the launcher's decisions. Blocks until the window closes.
-   */
-  public static void launchWith(AppConfig appConfig, String... args) {
-    config = appConfig;
-    Application.launch(OnceTellerApp.class, args);
-  }
 
   /** What happens after the teller has read why the ledger cannot be opened (tests replace it). */
   static volatile Runnable afterRefusal = Platform::exit;
 
+  /** Opens the ledger (tests replace it, e.g. with one that waits for a gate). */
+  interface Opener {
+    AppContext open(AppConfig config, Database.StoreEvents events);
+  }
+
+  /** The production opener: the ledger file, the desk store, demo data and users. */
+  static final Opener LEDGER =
+      (cfg, events) ->
+          AppContext.open(
+              cfg.databaseFile(), cfg.demoMode(), AppContext.ClientSettings.DEFAULT, events);
+
+  /** How the ledger is opened (tests replace it). */
+  static volatile Opener opener = LEDGER;
+
+  /** The opening started by {@link #launchWith} before the toolkit, or by {@link #start}. */
+  private static volatile Opening pending;
+
+  /** An opening in progress: its progress reports and its result (context and demo hints). */
+  record Opening(OpeningProgress progress, CompletableFuture<Opened> result) {}
+
+  /** An open ledger and the demo users it has. */
+  record Opened(AppContext context, List<String> hints) {}
+
   /**
-   * Shows a small "opening" window at once and opens the ledger on a background thread (recovery,
-   * reconciliation and migrations are disk work that must not freeze the FX thread). A ledger that
-   * cannot be opened is explained in a dialog, never as a stack trace.
+   * Starts the JavaFX application with the launcher's decisions. Blocks until the window closes.
+   * The ledger starts opening first, on its own thread, while the toolkit starts and the sign-on
+   * screen is built (issue 13: the window appears at once).
+   */
+  public static void launchWith(AppConfig appConfig, String... args) {
+    config = appConfig;
+    pending = beginOpening(appConfig);
+    Application.launch(OnceTellerApp.class, args);
+  }
+
+  /**
+   * Opens the ledger on a new daemon thread: H2 (recovery, compaction, the read-only checks),
+   * Flyway, Hibernate, demo data. Nothing of it needs the toolkit.
+   */
+  static Opening beginOpening(AppConfig cfg) {
+    OpeningProgress progress = new OpeningProgress(cfg.databaseFile());
+    CompletableFuture<Opened> result = new CompletableFuture<>();
+    Opener how = opener;
+    Thread t =
+        new Thread(
+            () -> {
+              long t0 = System.nanoTime();
+              try {
+                AppContext opened;
+                try {
+                  opened = how.open(cfg, progress);
+                } finally {
+                  progress.stop();
+                }
+                List<String> hints = cfg.demoMode() ? demoHints(opened) : List.of();
+                log.info("Ledger ready after {} ms", (System.nanoTime() - t0) / 1_000_000);
+                result.complete(new Opened(opened, hints));
+              } catch (RuntimeException | Error e) {
+                log.error("Cannot open {}", cfg.databaseFile(), e);
+                result.completeExceptionally(e);
+              }
+            },
+            "ledger-open");
+    t.setDaemon(true);
+    t.start();
+    return new Opening(progress, result);
+  }
+
+  /**
+   * Shows the window with the sign-on screen at once; the ledger opens meanwhile (begun by {@link
+   * #launchWith}). The fields accept typing; a sign-on waits for the ledger and says so, with what
+   * the store is doing (recovery, compaction) and the elapsed time. A ledger that cannot be opened
+   * is explained in a dialog and on the screen, never as a stack trace.
    */
   @Override
   public void start(Stage stage) {
+    Opening opening = pending;
+    pending = null;
+    if (opening == null) {
+      opening = beginOpening(config);
+    }
     background =
         Executors.newFixedThreadPool(
             2,
@@ -63,51 +133,50 @@ public final class OnceTellerApp extends Application {
               t.setDaemon(true);
               return t;
             });
-    Label opening =
-        new Label(
-            "Opening "
-                + (config.server() == null ? config.databaseFile() : config.server().url())
-                + " …");
-    opening.setId("openingLabel");
-    opening.setPadding(new Insets(24));
     stage.setTitle("OnceTeller");
-    // The opening frame already has the window's final place and size: no tiny box that jumps.
+    // The first frame already has the window's final place and size: no tiny box that jumps.
     WindowPlacement.State placed = WindowPlacement.decide(screen(), windowMemory(config).load());
-    stage.setScene(
-        new Scene(new StackPane(opening), placed.bounds().width(), placed.bounds().height()));
+    stage.setScene(new Scene(new StackPane(), placed.bounds().width(), placed.bounds().height()));
     stage.setX(placed.bounds().x());
     stage.setY(placed.bounds().y());
     stage.setMaximized(placed.maximized());
-    stage.show();
-    background.execute(
-        () -> {
-          try {
-            OpeningProgress progress = new OpeningProgress(opening, config.databaseFile());
-            AppContext opened;
-            try {
-              opened =
-                  AppContext.open(
-                      config.databaseFile(),
-                      config.demoMode(),
-                      AppContext.ClientSettings.DEFAULT,
-                      progress);
-            } finally {
-              progress.stop();
-            }
-            List<String> hints = config.demoMode() ? demoHints(opened) : List.of();
-            Platform.runLater(() -> showSignOn(stage, opened, hints));
-          } catch (RuntimeException e) {
-            log.error("Cannot open {}", config.databaseFile(), e);
-            Platform.runLater(() -> refuse(stage, e));
-          }
-        });
-  }
-
-  /** Sign-on, then the desktop with the teller controls ({@link DeskFlow}). */
-  private void showSignOn(Stage stage, AppContext opened, List<String> hints) {
-    context = opened;
     TaskRunner tasks = new TaskRunner(background, FxUiThread.INSTANCE);
-    new DeskFlow(stage, opened, config, tasks, hints, opened.clock(), workstation()).showSignOn();
+    DeskFlow flow =
+        DeskFlow.opening(
+            stage,
+            config,
+            tasks,
+            config.demoMode() ? demoUserLines() : List.of(),
+            Clock.systemUTC(),
+            workstation());
+    flow.showSignOn();
+    StartupProbe.watch(stage);
+    stage.show();
+    opening.progress().showOn(flow::ledgerProgress);
+    opening
+        .result()
+        .whenComplete(
+            (opened, failure) ->
+                Platform.runLater(
+                    () -> {
+                      if (opened != null) {
+                        context = opened.context();
+                        if (stopped) {
+                          closeLater(context);
+                          return;
+                        }
+                        flow.ledgerOpened(opened.context(), opened.hints());
+                        StartupProbe.ledgerOpen();
+                      } else {
+                        Throwable e =
+                            failure instanceof java.util.concurrent.CompletionException c
+                                    && c.getCause() != null
+                                ? c.getCause()
+                                : failure;
+                        flow.ledgerFailed(refusal(e));
+                        refuse(stage, e);
+                      }
+                    }));
   }
 
   /** The demo users and their public passwords, for a demonstration ledger's sign-on screen. */
@@ -115,6 +184,11 @@ public final class OnceTellerApp extends Application {
     if (!ctx.identity().hasDemoUsers()) {
       return List.of();
     }
+    return demoUserLines();
+  }
+
+  /** The demo users' lines, shown before the ledger is open in demo mode. */
+  static List<String> demoUserLines() {
     return DemoUsers.USERS.stream()
         .map(u -> String.format("%-6s %-16s %s", u.userId(), u.password(), u.role().label()))
         .toList();
@@ -155,15 +229,19 @@ public final class OnceTellerApp extends Application {
     };
   }
 
-  private static void refuse(Stage stage, RuntimeException e) {
+  /** Why the ledger could not be opened, in words for the teller. */
+  private static String refusal(Throwable e) {
+    return e instanceof DatabaseOpenException
+        ? e.getMessage()
+        : "The ledger " + config.databaseFile() + " could not be opened: " + e.getMessage();
+  }
+
+  private static void refuse(Stage stage, Throwable e) {
     Alert alert = new Alert(Alert.AlertType.ERROR);
     alert.initOwner(stage);
     alert.setTitle("OnceTeller");
     alert.setHeaderText("OnceTeller cannot open this ledger");
-    alert.setContentText(
-        e instanceof DatabaseOpenException
-            ? e.getMessage()
-            : "The ledger " + config.databaseFile() + " could not be opened: " + e.getMessage());
+    alert.setContentText(refusal(e));
     alert.getDialogPane().setId("openFailedDialog");
     alert.setOnHidden(h -> afterRefusal.run());
     alert.show();
@@ -220,16 +298,23 @@ public final class OnceTellerApp extends Application {
 
   @Override
   public void stop() {
+    stopped = true;
     if (background != null) {
       background.shutdownNow();
     }
     AppContext closing = context;
     if (closing != null) {
-      // Closing waits for an attempt still in the service and compacts the store: not on the FX
-      // thread. A non-daemon thread, so the JVM waits for the ledger to be closed cleanly.
-      Thread closer = new Thread(closing::close, "ledger-close");
-      closer.setDaemon(false);
-      closer.start();
+      closeLater(closing);
     }
+  }
+
+  /**
+   * Closing waits for an attempt still in the service and compacts the store: not on the FX thread.
+   * A non-daemon thread, so the JVM waits for the ledger to be closed cleanly.
+   */
+  private static void closeLater(AppContext closing) {
+    Thread closer = new Thread(closing::close, "ledger-close");
+    closer.setDaemon(false);
+    closer.start();
   }
 }

@@ -8,21 +8,25 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javafx.application.Platform;
-import javafx.scene.control.Label;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The opening frame says what the store is doing and for how long: a recovery after a crash or a
- * compaction can take seconds on a large file, and a still "Opening…" box looks like a hang.
- * Recovery time is logged against the file's size.
+ * What the store is doing while the ledger opens, and for how long: a recovery after a crash or a
+ * compaction can take seconds on a large file, and a still "Opening…" line looks like a hang. Shown
+ * in the main window (the sign-on screen, which is usable meanwhile). Recovery time is logged
+ * against the file's size.
+ *
+ * <p>The opening starts before the JavaFX toolkit does; the screen subscribes with {@link #showOn}
+ * once it exists and gets the current state at once.
  */
 final class OpeningProgress implements Database.StoreEvents {
 
   private static final Logger log = LoggerFactory.getLogger(OpeningProgress.class);
 
-  private final Label label;
+  private volatile Consumer<String> sink;
   private final long started = System.nanoTime();
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(
@@ -33,10 +37,15 @@ final class OpeningProgress implements Database.StoreEvents {
           });
   private volatile String doing;
 
-  OpeningProgress(Label label, Path file) {
-    this.label = label;
-    this.doing = "Opening " + file;
+  OpeningProgress(Path file) {
+    this.doing = "Opening the ledger " + file.getFileName();
     ticker.scheduleAtFixedRate(this::show, 250, 250, TimeUnit.MILLISECONDS);
+  }
+
+  /** From now on, each state (and every 250 ms the elapsed time) goes to {@code fxSink}. */
+  void showOn(Consumer<String> fxSink) {
+    this.sink = fxSink;
+    show();
   }
 
   @Override
@@ -54,7 +63,7 @@ final class OpeningProgress implements Database.StoreEvents {
   @Override
   public void recovered(Path f, long millis) {
     log.info("Recovery of {} ({}) took {} ms", f, megabytes(size(f)), millis);
-    doing = "Checking " + f.getFileName();
+    doing = "Opening the ledger " + f.getFileName() + " (recovered in " + millis + " ms)";
     show();
   }
 
@@ -66,7 +75,7 @@ final class OpeningProgress implements Database.StoreEvents {
 
   @Override
   public void compacted(Path f, StoreCompactor.Result result) {
-    doing = "Opening " + f.getFileName();
+    doing = "Opening the ledger " + f.getFileName();
     show();
   }
 
@@ -75,10 +84,18 @@ final class OpeningProgress implements Database.StoreEvents {
   }
 
   private void show() {
+    Consumer<String> to = sink;
+    if (to == null) {
+      return; // no window yet
+    }
+    String text = text();
+    Platform.runLater(() -> to.accept(text));
+  }
+
+  /** The current state with the elapsed time. */
+  String text() {
     double seconds = (System.nanoTime() - started) / 1e9;
-    String text =
-        seconds < 1 ? doing + " …" : String.format(Locale.ROOT, "%s … %.0f s", doing, seconds);
-    Platform.runLater(() -> label.setText(text));
+    return seconds < 1 ? doing + " …" : String.format(Locale.ROOT, "%s … %.0f s", doing, seconds);
   }
 
   private static long size(Path f) {

@@ -85,8 +85,10 @@ class LauncherTest {
     assertThat(config.demoMode()).isTrue();
     assertThat(config.dataDirectory()).isEqualTo(paths().dataDirectory());
     assertThat(config.logFile()).isEqualTo(paths().logFile());
-    try (TestLedger ledger = TestLedger.openFile(config.databaseFile())) {
-      assertThat(ledger.queries.accounts()).hasSize(DemoData.ACCOUNTS.size());
+    // The window creates it as it opens it, in the background (issue 13: no second open first).
+    assertThat(config.databaseFile()).doesNotExist();
+    try (AppContext ctx = AppContext.open(config)) {
+      assertThat(ctx.queries().accounts()).hasSize(DemoData.ACCOUNTS.size());
     }
   }
 

@@ -29,7 +29,6 @@ class DocumentedIdsTest {
                 "aboutDialog",
                 "keysDialogTable",
                 "aboutDialogTable",
-                "openingLabel",
                 "openFailedDialog",
                 "abandonDialog",
                 "abandonDialogYes",

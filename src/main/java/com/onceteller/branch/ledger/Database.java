@@ -218,8 +218,11 @@ public final class Database implements AutoCloseable {
       if (!preflighted) {
         reconcile(settings, ds);
       }
-      migrate(settings, ds);
-      SessionFactory sf = buildSessionFactory(ds, settings);
+      int migrated = migrate(settings, ds);
+      // Hibernate's validation of its mapping against the schema is only worth its start-up time
+      // when the schema has just changed (a new file, an upgrade); otherwise the structure is the
+      // one the read-only pre-flight just checked (LedgerSchema) and the last validated open left.
+      SessionFactory sf = buildSessionFactory(ds, settings, migrated > 0 || !preflighted);
       if (crashed) {
         long millis = (System.nanoTime() - recoveryStarted) / 1_000_000;
         log.info("Ledger {} recovered in {} ms", settings.displayName(), millis);
@@ -494,10 +497,11 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static void migrate(DatabaseSettings settings, DataSource ds) {
+  /** Migrates; returns how many migrations ran. */
+  private static int migrate(DatabaseSettings settings, DataSource ds) {
     checkSchemaVersion(settings, ds);
     Flyway flyway = flyway(settings, ds);
-    flyway.migrate();
+    int migrated = flyway.migrate().migrationsExecuted;
     ensureIdentity(ds);
     ensureOpenBusinessDay(ds);
     if (settings.kind() == DatabaseSettings.Kind.H2) {
@@ -510,6 +514,7 @@ public final class Database implements AutoCloseable {
         throw new IllegalStateException("Recording the ledger's structure failed", e);
       }
     }
+    return migrated;
   }
 
   /** Gives a new ledger its identity (one random UUID), once. */
@@ -596,7 +601,8 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static SessionFactory buildSessionFactory(DataSource ds, DatabaseSettings settings) {
+  private static SessionFactory buildSessionFactory(
+      DataSource ds, DatabaseSettings settings, boolean validate) {
     Configuration cfg = new Configuration();
     cfg.addAnnotatedClass(Account.class);
     cfg.addAnnotatedClass(Transfer.class);
@@ -614,7 +620,20 @@ public final class Database implements AutoCloseable {
     cfg.addAnnotatedClass(ReceiptIssue.class);
     Properties p = new Properties();
     p.put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, ds);
-    p.put(AvailableSettings.HBM2DDL_AUTO, "validate");
+    p.put(AvailableSettings.HBM2DDL_AUTO, validate ? "validate" : "none");
+    if (settings.kind() == DatabaseSettings.Kind.H2) {
+      // Start-up (issue 13): the embedded engine is known, so Hibernate need not ask the database
+      // for its metadata at boot.
+      p.put(AvailableSettings.DIALECT, org.hibernate.dialect.H2Dialect.class.getName());
+      p.put("hibernate.boot.allow_jdbc_metadata_access", "false");
+      p.put(AvailableSettings.JAKARTA_HBM2DDL_DB_VERSION, org.h2.engine.Constants.VERSION);
+      p.put(
+          AvailableSettings.JAKARTA_HBM2DDL_DB_MAJOR_VERSION,
+          String.valueOf(org.h2.engine.Constants.VERSION_MAJOR));
+      p.put(
+          AvailableSettings.JAKARTA_HBM2DDL_DB_MINOR_VERSION,
+          String.valueOf(org.h2.engine.Constants.VERSION_MINOR));
+    }
     p.put(AvailableSettings.SHOW_SQL, "false");
     p.put(AvailableSettings.STATEMENT_BATCH_SIZE, "16");
     p.put(AvailableSettings.ORDER_INSERTS, "false");

@@ -25,6 +25,7 @@ public final class SignOnView extends FxmlView {
   @FXML private Label signOnMessage;
   @FXML private VBox demoUsersBox;
   @FXML private Label demoUsers;
+  @FXML private Label openingLabel;
 
   public SignOnView(SignOnViewModel vm) {
     this.vm = vm;
@@ -57,9 +58,12 @@ public final class SignOnView extends FxmlView {
                 .otherwise("Sign on"));
     signOnButton.setOnAction(e -> vm.submit());
     signOnMessage.textProperty().bind(vm.messageProperty());
-    boolean demo = !vm.demoHints().isEmpty();
-    demoUsersBox.setVisible(demo);
-    demoUsersBox.setManaged(demo);
-    demoUsers.setText(String.join("\n", vm.demoHints()));
+    demoUsersBox.visibleProperty().bind(vm.demoUsersShownProperty());
+    demoUsersBox.managedProperty().bind(demoUsersBox.visibleProperty());
+    demoUsers.textProperty().bind(vm.demoUsersTextProperty());
+    // While the ledger opens: what it is doing and for how long (a recovery can take seconds).
+    openingLabel.textProperty().bind(vm.ledgerStatusProperty());
+    openingLabel.visibleProperty().bind(vm.ledgerStatusProperty().isNotEmpty());
+    openingLabel.managedProperty().bind(openingLabel.visibleProperty());
   }
 }

@@ -19,6 +19,11 @@ import javafx.beans.property.StringProperty;
  * The sign-on screen: user id and password, or, on a real ledger that has no administrator yet, the
  * first administrator's id, name and password (twice). Hashing runs in the background; the password
  * is cleared from the field after every try. In demo mode it lists the demo users.
+ *
+ * <p>The screen shows before the ledger is open (issue 13: the window appears at once). While it
+ * opens ({@link #ledgerOpening}) the fields accept typing; a sign-on then waits for the ledger and
+ * says so, and goes ahead by itself once {@link #ledgerOpened} is called (unless the ledger turns
+ * out to need its first administrator, which is a different form).
  */
 public final class SignOnViewModel {
 
@@ -43,7 +48,17 @@ public final class SignOnViewModel {
   private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Sign on");
   private final ReadOnlyBooleanWrapper firstAdministrator = new ReadOnlyBooleanWrapper();
   private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
-  private final List<String> demoHints;
+  private final ReadOnlyBooleanWrapper ledgerOpen = new ReadOnlyBooleanWrapper(true);
+  private final ReadOnlyStringWrapper ledgerStatus = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper demoUsersText = new ReadOnlyStringWrapper("");
+  private final ReadOnlyBooleanWrapper demoUsersShown = new ReadOnlyBooleanWrapper();
+  private boolean ledgerFailed;
+
+  /** A sign-on asked for before the ledger was open: sent once it is. */
+  private record Waiting(String userId, char[] password) {}
+
+  private Waiting waiting;
+  private List<String> demoHints = List.of();
 
   /**
    * @param demoHints lines listing the demo users and their passwords; empty unless this is a
@@ -57,12 +72,69 @@ public final class SignOnViewModel {
       Consumer<SignOnResult.SignedOn> onSignedOn) {
     this.port = port;
     this.tasks = tasks;
-    this.demoHints = List.copyOf(demoHints);
     this.onSignedOn = onSignedOn;
+    setDemoHints(demoHints);
   }
 
-  /** Asks the ledger whether it needs its first administrator (in the background). */
+  /**
+   * The ledger is still opening: what it is doing (e.g. "Opening the ledger … 3 s", "Recovering …
+   * 12 s"). The fields stay usable; a sign-on waits. Call on the UI thread.
+   */
+  public void ledgerOpening(String status) {
+    ledgerOpen.set(false);
+    ledgerStatus.set(status);
+    if (waiting != null) {
+      message.set(waitingMessage());
+    }
+  }
+
+  /**
+   * The ledger is open: the demo users it really has (empty unless demo mode), then {@link #load}
+   * and a sign-on that was waiting for it. Call on the UI thread.
+   */
+  public void ledgerOpened(List<String> hints) {
+    ledgerOpen.set(true);
+    ledgerStatus.set("");
+    setDemoHints(hints);
+    load();
+  }
+
+  /** The ledger could not be opened: one sentence saying why; nothing is sent. */
+  public void ledgerFailed(String why) {
+    ledgerFailed = true;
+    ledgerOpen.set(false);
+    ledgerStatus.set(why);
+    forgetWaiting();
+    message.set(why);
+  }
+
+  private String waitingMessage() {
+    return "Opening the ledger: you are signed on as "
+        + waiting.userId()
+        + " as soon as it is open.";
+  }
+
+  private void forgetWaiting() {
+    if (waiting != null) {
+      java.util.Arrays.fill(waiting.password(), '\0');
+      waiting = null;
+    }
+  }
+
+  private void setDemoHints(List<String> hints) {
+    this.demoHints = List.copyOf(hints);
+    demoUsersText.set(String.join("\n", this.demoHints));
+    demoUsersShown.set(!this.demoHints.isEmpty());
+  }
+
+  /**
+   * Asks the ledger whether it needs its first administrator (in the background). Before the ledger
+   * is open this waits: {@link #ledgerOpened} calls it.
+   */
   public void load() {
+    if (!ledgerOpen.get()) {
+      return;
+    }
     busy.set(true);
     tasks.run(
         port::needsFirstAdministrator,
@@ -71,9 +143,18 @@ public final class SignOnViewModel {
           firstAdministrator.set(needs);
           title.set(
               needs ? "This ledger has no administrator yet: create the first one" : "Sign on");
+          Waiting w = waiting;
+          waiting = null;
+          if (w != null && needs) {
+            java.util.Arrays.fill(w.password(), '\0');
+            message.set("This ledger has no administrator yet: create the first one.");
+          } else if (w != null) {
+            signOn(w.userId(), w.password());
+          }
         },
         e -> {
           busy.set(false);
+          forgetWaiting();
           message.set("The ledger could not be read: " + e.getMessage());
         });
   }
@@ -93,6 +174,17 @@ public final class SignOnViewModel {
     }
     if (pw.length == 0) {
       message.set("Enter your password.");
+      return;
+    }
+    if (!ledgerOpen.get()) {
+      if (ledgerFailed) {
+        java.util.Arrays.fill(pw, '\0');
+        message.set(ledgerStatus.get());
+        return;
+      }
+      forgetWaiting();
+      waiting = new Waiting(id, pw);
+      message.set(waitingMessage());
       return;
     }
     if (firstAdministrator.get()) {
@@ -118,6 +210,10 @@ public final class SignOnViewModel {
           });
       return;
     }
+    signOn(id, pw);
+  }
+
+  private void signOn(String id, char[] pw) {
     busy.set(true);
     message.set("Checking…");
     tasks.run(
@@ -171,5 +267,24 @@ public final class SignOnViewModel {
 
   public List<String> demoHints() {
     return demoHints;
+  }
+
+  /** The demo users, one per line (empty unless this is a demonstration ledger in demo mode). */
+  public ReadOnlyStringProperty demoUsersTextProperty() {
+    return demoUsersText.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty demoUsersShownProperty() {
+    return demoUsersShown.getReadOnlyProperty();
+  }
+
+  /** False while the ledger is still opening (or could not be opened). */
+  public ReadOnlyBooleanProperty ledgerOpenProperty() {
+    return ledgerOpen.getReadOnlyProperty();
+  }
+
+  /** What the ledger is doing while it opens, with the elapsed time; empty once it is open. */
+  public ReadOnlyStringProperty ledgerStatusProperty() {
+    return ledgerStatus.getReadOnlyProperty();
   }
 }
