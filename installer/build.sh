@@ -154,10 +154,13 @@ if [ "${NO_CDS:-0}" != 1 ]; then
   TRAIN_DATA=$(mktemp -d)
   XVFB_PID=
   if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null; then
-    Xvfb :77 -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
+    # A free display number chosen by Xvfb itself (-displayfd), so a display already in use is never taken.
+    DISPLAY_FILE=$(mktemp)
+    Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp 3>"$DISPLAY_FILE" >/dev/null 2>&1 &
     XVFB_PID=$!
-    sleep 1
-    TRAIN_DISPLAY=:77
+    for _ in $(seq 50); do [ -s "$DISPLAY_FILE" ] && break; sleep 0.1; done
+    TRAIN_DISPLAY=:$(head -n1 "$DISPLAY_FILE")
+    rm -f "$DISPLAY_FILE"
   else
     TRAIN_DISPLAY=${DISPLAY:-}
   fi
