@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
  *   -Dexec.args="-cp %classpath com.onceteller.bench.RecoveryProbe --sizes 10000,100000,1000000"
  * </pre>
  *
+ * {@code --cache DIR} reuses bulk-loaded ledgers as benchmark case 4 does ({@code --cache=DIR}).
  * Prints one table and writes {@code target/bench/recovery.md}. Not a test: nothing is asserted
  * about time; a file that does not open, or loses a transfer the child had acknowledged, fails.
  */
@@ -60,6 +61,7 @@ public final class RecoveryProbe {
     }
     List<Integer> sizes = List.of(10_000, 100_000, 1_000_000);
     Path out = Path.of("target", "bench");
+    Path cache = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sizes" -> {
@@ -69,6 +71,7 @@ public final class RecoveryProbe {
           }
         }
         case "--out" -> out = Path.of(args[++i]);
+        case "--cache" -> cache = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -84,7 +87,7 @@ public final class RecoveryProbe {
         Database.open(warmUp.settings).close();
       }
       for (int keys : sizes) {
-        rows.add(measure(work, keys, log));
+        rows.add(measure(work, keys, cache, log));
       }
     } finally {
       BenchLedger.deleteRecursively(work);
@@ -96,9 +99,9 @@ public final class RecoveryProbe {
     log.println("written: " + out.resolve("recovery.md"));
   }
 
-  private static Row measure(Path work, int keys, PrintStream log) throws Exception {
+  private static Row measure(Path work, int keys, Path cache, PrintStream log) throws Exception {
     try (BenchLedger ledger = BenchLedger.create(work, "recovery-" + keys)) {
-      ledger.bulkLoad(keys);
+      ledger.bulkLoad(keys, cache);
       ledger.closeDatabase();
       Path file = ledger.settings.h2File();
       long acknowledged = runChildAndKill(file, log);
