@@ -35,7 +35,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * A branch desk's window offers the receipt and the reversal (TestFX, headless, HTTPS, PostgreSQL):
  * Anna posts, prints the receipt (the PDF rendered and saved on the desk) and a reprint marked
  * DUPLICATE, then reverses the posting; a second reversal is answered "already reversed". The
- * branch's ledger has one reversal and both receipts in its audit trail.
+ * branch's ledger has one reversal and both receipts in its audit trail. An auditor at a branch
+ * desk searches the trail and exports it as CSV (saved on the desk), both recorded.
  */
 @ExtendWith(ApplicationExtension.class)
 class BranchReversalReceiptUiTest {
@@ -160,6 +161,51 @@ class BranchReversalReceiptUiTest {
       assertThat(trail.since(0, AuditEventType.REVERSED)).hasSize(1);
       assertThat(trail.since(0, AuditEventType.RECEIPT_PRINTED)).hasSize(1);
       assertThat(trail.since(0, AuditEventType.RECEIPT_REPRINTED)).hasSize(1);
+    } finally {
+      background.shutdownNow();
+      anna.close();
+    }
+  }
+
+  @Test
+  void anAuditorAtABranchDeskSearchesTheTrailAndExportsIt(FxRobot robot) throws Exception {
+    try {
+      waitFor(() -> robot.lookup("#signOnButton").tryQuery().isPresent());
+      robot.interact(
+          () -> robot.lookup("#userIdField").queryAs(javafx.scene.control.TextField.class).clear());
+      robot.clickOn("#userIdField").write("omar");
+      robot.clickOn("#passwordField").write("omar-audit-44");
+      robot.clickOn("#signOnButton");
+      waitFor(() -> flow.desktop() != null && flow.shell() != null);
+      assertThat(robot.lookup("#auditButton").query().isVisible()).isTrue();
+      assertThat(robot.lookup("#reverseButton").query().isVisible()).as("an auditor's").isFalse();
+      robot.clickOn("#auditButton");
+      waitFor(() -> robot.lookup("#auditSearchButton").tryQuery().isPresent());
+      robot.clickOn("#auditUserField").write("omar");
+      robot.clickOn("#auditSearchButton");
+      waitForText(robot, "#auditMessage", "rows (newest first)");
+      @SuppressWarnings("unchecked")
+      javafx.scene.control.TableView<com.onceteller.domain.AuditEvent> table =
+          robot.lookup("#auditTable").queryAs(javafx.scene.control.TableView.class);
+      assertThat(table.getItems())
+          .isNotEmpty()
+          .allSatisfy(e -> assertThat(e.userId()).isEqualTo("omar"))
+          .anyMatch(e -> e.type() == AuditEventType.SIGN_ON);
+      robot.clickOn("#auditExportButton");
+      waitForText(robot, "#auditMessage", "rows exported to");
+      try (var files = Files.list(dir.resolve("paper"))) {
+        Path csv =
+            files
+                .filter(p -> p.getFileName().toString().startsWith("audit-"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(Files.readString(csv))
+            .startsWith("id,occurred_at,user_id,event_type,success,workstation,affected,detail")
+            .contains("SIGN_ON");
+      }
+      AuditRows trail = new AuditRows(branch.ledger.database);
+      assertThat(trail.since(0, AuditEventType.AUDIT_VIEWED)).isNotEmpty();
+      assertThat(trail.since(0, AuditEventType.AUDIT_EXPORTED)).isNotEmpty();
     } finally {
       background.shutdownNow();
       anna.close();
