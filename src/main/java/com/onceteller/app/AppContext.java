@@ -21,13 +21,19 @@ import com.onceteller.desk.client.AcknowledgementAudit;
 import com.onceteller.desk.client.AttemptResult;
 import com.onceteller.desk.client.CallsInService;
 import com.onceteller.desk.client.DeskApprovals;
+import com.onceteller.desk.client.DeskAudit;
 import com.onceteller.desk.client.DeskEndOfDay;
 import com.onceteller.desk.client.DeskIdentity;
+import com.onceteller.desk.client.DeskReceipts;
+import com.onceteller.desk.client.DeskReversals;
 import com.onceteller.desk.client.Envelope;
 import com.onceteller.desk.client.LedgerInquiry;
 import com.onceteller.desk.client.LocalDeskApprovals;
+import com.onceteller.desk.client.LocalDeskAudit;
 import com.onceteller.desk.client.LocalDeskEndOfDay;
 import com.onceteller.desk.client.LocalDeskIdentity;
+import com.onceteller.desk.client.LocalDeskReceipts;
+import com.onceteller.desk.client.LocalDeskReversals;
 import com.onceteller.desk.client.LocalLedgerInquiry;
 import com.onceteller.desk.client.LocalTransport;
 import com.onceteller.desk.client.Outbox;
@@ -37,8 +43,11 @@ import com.onceteller.desk.client.TransferClient;
 import com.onceteller.desk.client.TransferTransport;
 import com.onceteller.desk.remote.BranchConnection;
 import com.onceteller.desk.remote.HttpDeskApprovals;
+import com.onceteller.desk.remote.HttpDeskAudit;
 import com.onceteller.desk.remote.HttpDeskEndOfDay;
 import com.onceteller.desk.remote.HttpDeskIdentity;
+import com.onceteller.desk.remote.HttpDeskReceipts;
+import com.onceteller.desk.remote.HttpDeskReversals;
 import com.onceteller.desk.remote.HttpLedgerInquiry;
 import com.onceteller.desk.remote.HttpLedgerReads;
 import com.onceteller.desk.remote.HttpTransport;
@@ -867,6 +876,27 @@ public final class AppContext implements AutoCloseable {
     return branch == null
         ? new LocalDeskEndOfDay(endOfDay, service, identity)
         : new HttpDeskEndOfDay(branch, a -> branchOf(a, null));
+  }
+
+  /** Reversals as the desk sends them: the embedded ledger's services, or the branch API. */
+  public DeskReversals deskReversals() {
+    return branch == null
+        ? new LocalDeskReversals(service, queries)
+        : new HttpDeskReversals(a -> branchOf(a, null));
+  }
+
+  /** Receipts as the desk issues them: the embedded ledger's service, or the branch API. */
+  public DeskReceipts deskReceipts() {
+    return branch == null
+        ? new LocalDeskReceipts(receipts)
+        : new HttpDeskReceipts(a -> branchOf(a, null));
+  }
+
+  /** The audit trail as the desk reads it: the embedded ledger's queries, or the branch API. */
+  public DeskAudit deskAudit() {
+    return branch == null
+        ? new LocalDeskAudit(auditQueries)
+        : new HttpDeskAudit(a -> branchOf(a, null));
   }
 
   public EndOfDayService endOfDay() {

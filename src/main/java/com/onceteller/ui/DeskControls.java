@@ -1,12 +1,12 @@
 package com.onceteller.ui;
 
-import com.onceteller.branch.service.AuditQueries;
 import com.onceteller.branch.service.LedgerQueries;
-import com.onceteller.branch.service.ReceiptService;
-import com.onceteller.branch.service.TransferService;
 import com.onceteller.desk.client.DeskApprovals;
+import com.onceteller.desk.client.DeskAudit;
 import com.onceteller.desk.client.DeskEndOfDay;
 import com.onceteller.desk.client.DeskIdentity;
+import com.onceteller.desk.client.DeskReceipts;
+import com.onceteller.desk.client.DeskReversals;
 import com.onceteller.domain.Actor;
 import com.onceteller.domain.DeskItem;
 import com.onceteller.domain.IdempotencyKey;
@@ -22,11 +22,10 @@ import java.util.function.Supplier;
  * What the teller controls (sign-on, lock, approvals, reversal, end of day, audit, receipts) need,
  * handed in by the composition root for the signed-on user; like {@code TellerServices}.
  *
- * <p>{@code identity}, {@code approvals} and {@code endOfDay} are there at every desk: on the
- * embedded ledger they call its services, at a desk of a branch server they are the branch API
- * (docs/branch-server.md). The other services of the embedded ledger ({@code transfers}, {@code
- * audit}, {@code receipts}, {@code queries}) are null at a branch desk, and the controls that need
- * them are not offered ({@link #embedded()}).
+ * <p>{@code identity}, {@code reversals}, {@code approvals}, {@code endOfDay}, {@code audit} and
+ * {@code receipts} are there at every desk: on the embedded ledger they call its services, at a
+ * desk of a branch server they are the branch API (docs/branch-server.md). {@code queries} (the
+ * embedded ledger's read side) is null at a branch desk ({@link #embedded()}).
  *
  * @param actor who is signed on
  * @param deskInDoubt this desk's in-doubt items of every teller (for the end of day)
@@ -38,11 +37,11 @@ public record DeskControls(
     Actor actor,
     String displayName,
     DeskIdentity identity,
-    TransferService transfers,
+    DeskReversals reversals,
     DeskApprovals approvals,
     DeskEndOfDay endOfDay,
-    AuditQueries audit,
-    ReceiptService receipts,
+    DeskAudit audit,
+    DeskReceipts receipts,
     LedgerQueries queries,
     Supplier<List<DeskItem>> deskInDoubt,
     BiConsumer<IdempotencyKey, String> markAbandoned,
@@ -51,8 +50,8 @@ public record DeskControls(
     Clock clock,
     Duration idleTimeout) {
 
-  /** True when the ledger's services are in this process (not a desk of a branch server). */
+  /** True when the ledger is in this process (not a desk of a branch server). */
   public boolean embedded() {
-    return transfers != null;
+    return queries != null;
   }
 }

@@ -815,4 +815,138 @@ public final class Wire {
           List.of(new FieldError(FieldError.Field.KEY, "Not an ISO-8601 date: " + text)));
     }
   }
+
+  // ---- receipts and the audit trail ----
+
+  /** A receipt as issued: the desk renders (and saves) its PDF from these fields. */
+  public static ObjectNode receipt(com.onceteller.domain.Receipt r) {
+    ObjectNode b = object();
+    b.put("reference", r.reference());
+    b.put("posted_at", r.postedAt().toString());
+    putText(b, "business_date", r.businessDate() == null ? null : r.businessDate().toString());
+    putText(b, "teller_id", r.tellerId());
+    b.put("from_masked", r.fromMasked());
+    putText(b, "from_holder", r.fromHolder());
+    b.put("to_masked", r.toMasked());
+    putText(b, "to_holder", r.toHolder());
+    b.put("amount_minor", r.amount().minorUnits());
+    b.put("currency", r.amount().currency());
+    putText(b, "memo", r.memo());
+    putText(b, "key_short", r.keyShort());
+    putText(b, "reversal_of", r.reversalOf());
+    b.put("copy", r.copy());
+    b.put("duplicate", r.duplicate());
+    return b;
+  }
+
+  public static com.onceteller.domain.Receipt receipt(JsonNode b) throws WireException {
+    return new com.onceteller.domain.Receipt(
+        required(b, "reference"),
+        instant(b, "posted_at"),
+        b.hasNonNull("business_date") ? date(b.get("business_date").asText()) : null,
+        textOrNull(b, "teller_id"),
+        required(b, "from_masked"),
+        textOrNull(b, "from_holder"),
+        required(b, "to_masked"),
+        textOrNull(b, "to_holder"),
+        new com.onceteller.domain.Money(b.path("amount_minor").asLong(), required(b, "currency")),
+        textOrNull(b, "memo"),
+        textOrNull(b, "key_short"),
+        textOrNull(b, "reversal_of"),
+        b.path("copy").asInt(1));
+  }
+
+  public static ObjectNode auditEvent(com.onceteller.domain.AuditEvent e) {
+    ObjectNode b = object();
+    b.put("id", e.id());
+    b.put("occurred_at", e.occurredAt().toString());
+    putText(b, "user_id", e.userId());
+    b.put("event_type", e.type().name());
+    b.put("success", e.success());
+    putText(b, "workstation", e.workstation());
+    putText(b, "affected", e.affected());
+    putText(b, "detail", e.detail());
+    return b;
+  }
+
+  public static com.onceteller.domain.AuditEvent auditEvent(JsonNode b) throws WireException {
+    com.onceteller.domain.AuditEventType type;
+    try {
+      type = com.onceteller.domain.AuditEventType.valueOf(required(b, "event_type"));
+    } catch (IllegalArgumentException e) {
+      throw new WireException(
+          List.of(new FieldError(FieldError.Field.KEY, "Unknown event type: " + e.getMessage())));
+    }
+    return new com.onceteller.domain.AuditEvent(
+        b.path("id").asLong(),
+        instant(b, "occurred_at"),
+        textOrNull(b, "user_id"),
+        type,
+        b.path("success").asBoolean(),
+        textOrNull(b, "workstation"),
+        textOrNull(b, "affected"),
+        textOrNull(b, "detail"));
+  }
+
+  /**
+   * The query string of an audit search ({@code GET /v1/audit-events}): {@code from}, {@code to}
+   * (ISO-8601 instants), {@code user}, {@code type}, {@code failures=true}, {@code affected},
+   * {@code limit}; empty criteria left out.
+   */
+  public static String auditQuery(com.onceteller.domain.AuditQuery q) {
+    StringBuilder sb = new StringBuilder("limit=").append(q.limit());
+    param(sb, "from", q.from() == null ? null : q.from().toString());
+    param(sb, "to", q.to() == null ? null : q.to().toString());
+    param(sb, "user", q.userId());
+    param(sb, "type", q.type() == null ? null : q.type().name());
+    param(sb, "failures", q.failuresOnly() ? "true" : null);
+    param(sb, "affected", q.affected());
+    return sb.toString();
+  }
+
+  private static void param(StringBuilder sb, String name, String value) {
+    if (value != null && !value.isBlank()) {
+      sb.append('&')
+          .append(name)
+          .append('=')
+          .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
+   * An audit search from its query parameters ({@code param} answers a parameter or null).
+   *
+   * @throws WireException a parameter that is not what it should be
+   */
+  public static com.onceteller.domain.AuditQuery auditQuery(
+      java.util.function.UnaryOperator<String> param, int defaultLimit) throws WireException {
+    try {
+      String limit = param.apply("limit");
+      String type = param.apply("type");
+      String from = param.apply("from");
+      String to = param.apply("to");
+      return new com.onceteller.domain.AuditQuery(
+          from == null || from.isBlank() ? null : Instant.parse(from.strip()),
+          to == null || to.isBlank() ? null : Instant.parse(to.strip()),
+          blankToNull(param.apply("user")),
+          type == null || type.isBlank()
+              ? null
+              : com.onceteller.domain.AuditEventType.valueOf(
+                  type.strip().toUpperCase(java.util.Locale.ROOT)),
+          "true".equalsIgnoreCase(param.apply("failures")),
+          blankToNull(param.apply("affected")),
+          limit == null || limit.isBlank() ? defaultLimit : Integer.parseInt(limit.strip()));
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      throw new WireException(
+          List.of(
+              new FieldError(
+                  FieldError.Field.KEY,
+                  "from and to are ISO-8601 instants, type an audit event type, limit a number: "
+                      + e.getMessage())));
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
 }

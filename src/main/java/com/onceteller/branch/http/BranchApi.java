@@ -56,6 +56,8 @@ public final class BranchApi {
   private final ApprovalService approvals;
   private final EndOfDayService endOfDay;
   private final KeyedOperations keyed;
+  private final com.onceteller.branch.service.ReceiptService receipts;
+  private final com.onceteller.branch.service.AuditQueries audit;
   private final Authenticator authenticator;
   private final String ledgerId;
   private final String engine;
@@ -68,6 +70,8 @@ public final class BranchApi {
       ApprovalService approvals,
       EndOfDayService endOfDay,
       KeyedOperations keyed,
+      com.onceteller.branch.service.ReceiptService receipts,
+      com.onceteller.branch.service.AuditQueries audit,
       Authenticator authenticator,
       String ledgerId,
       String engine,
@@ -78,6 +82,8 @@ public final class BranchApi {
     this.approvals = approvals;
     this.endOfDay = endOfDay;
     this.keyed = keyed;
+    this.receipts = receipts;
+    this.audit = audit;
     this.authenticator = authenticator;
     this.ledgerId = ledgerId;
     this.engine = engine;
@@ -126,6 +132,10 @@ public final class BranchApi {
     config.routes.get("/v1/users", this::users);
     config.routes.post("/v1/users", this::createUser);
     config.routes.post("/v1/users/{id}/unlock", this::unlockUser);
+    // Receipts (a keyed write: every copy is recorded) and the auditor's trail.
+    config.routes.post("/v1/receipts", this::issueReceipt);
+    config.routes.get("/v1/audit-events", this::auditSearch);
+    config.routes.get("/v1/audit-events.csv", this::auditExport);
     config.routes.exception(
         ServiceRefusal.class,
         (e, ctx) ->
@@ -785,6 +795,75 @@ public final class BranchApi {
         ctx,
         identity.unlock(keyed, opKey, u -> Wire.write(Wire.user(u)), actor, ctx.pathParam("id")),
         200);
+  }
+
+  // ---- receipts and the audit trail ----
+
+  /**
+   * Issues the next copy of a posting's receipt ({@code {"reference":"T-…"}}): the first copy is
+   * the original, every later one a DUPLICATE, each recorded (ReceiptService). Keyed: a retry with
+   * the key replays the same copy. The answer is the receipt's data; the desk renders its PDF.
+   */
+  private void issueReceipt(Context ctx) {
+    Actor actor = actor(ctx);
+    IdempotencyKey opKey = actor == null ? null : key(ctx);
+    if (opKey == null) {
+      return;
+    }
+    String reference;
+    try {
+      JsonNode b = Wire.parse(ctx.body(), FieldError.Field.REFERENCE);
+      reference = b.path("reference").isTextual() ? b.get("reference").textValue().strip() : "";
+    } catch (Wire.WireException e) {
+      reference = "";
+    }
+    if (reference.isEmpty()) {
+      invalid(ctx, "The body must be {\"reference\":\"T-…\"}: the posting's reference.");
+      return;
+    }
+    keyedAnswer(
+        ctx, receipts.issue(keyed, opKey, r -> Wire.write(Wire.receipt(r)), actor, reference), 201);
+  }
+
+  /** An auditor's search of the audit trail, newest first; the search itself is recorded. */
+  private void auditSearch(Context ctx) {
+    Actor actor = actor(ctx);
+    if (actor == null) {
+      return;
+    }
+    com.onceteller.domain.AuditQuery q = auditQuery(ctx, 1_000);
+    if (q == null) {
+      return;
+    }
+    var a = Wire.array();
+    audit.search(actor, q).forEach(e -> a.add(Wire.auditEvent(e)));
+    ctx.status(200).contentType("application/json").result(Wire.write(a));
+  }
+
+  /** The audit trail as CSV (RFC 4180, oldest first), as AuditQueries writes it; recorded. */
+  private void auditExport(Context ctx) {
+    Actor actor = actor(ctx);
+    if (actor == null) {
+      return;
+    }
+    com.onceteller.domain.AuditQuery q =
+        auditQuery(ctx, com.onceteller.branch.service.AuditQueries.MAX_ROWS);
+    if (q == null) {
+      return;
+    }
+    java.io.StringWriter csv = new java.io.StringWriter();
+    int rows = audit.exportCsv(actor, q, csv);
+    ctx.header("Audit-Rows", Integer.toString(rows));
+    ctx.status(200).contentType("text/csv; charset=utf-8").result(csv.toString());
+  }
+
+  private static com.onceteller.domain.AuditQuery auditQuery(Context ctx, int defaultLimit) {
+    try {
+      return Wire.auditQuery(ctx::queryParam, defaultLimit);
+    } catch (Wire.WireException e) {
+      invalid(ctx, e.errors().get(0).message());
+      return null;
+    }
   }
 
   /**

@@ -79,6 +79,8 @@ public final class BranchServer implements AutoCloseable {
             new ApprovalService(service, identity),
             new EndOfDayService(service, java.time.ZoneId.systemDefault()),
             new KeyedOperations(database, Clock.systemUTC(), observing),
+            new com.onceteller.branch.service.ReceiptService(service),
+            new com.onceteller.branch.service.AuditQueries(database, Clock.systemUTC()),
             new IdentityAuthenticator(
                 identity,
                 new SessionService(database, Clock.systemUTC(), SessionService.DEFAULT_LIFETIME)),

@@ -34,6 +34,32 @@ public final class ReceiptService {
    * @throws ServiceRefusal NOT_PERMITTED (an administrator or nobody), NOT_FOUND (no such posting)
    */
   public Receipt issue(Actor actor, String reference) {
+    return issue(actor, reference, null);
+  }
+
+  /**
+   * {@link #issue} under the actor's Idempotency-Key ({@code opKey}, the branch API's {@code POST
+   * /v1/receipts}): the copy is stored with its answer in the issue's transaction, so a retry of a
+   * lost answer replays the same copy and never counts another reprint.
+   */
+  public KeyedOperations.Answer issue(
+      KeyedOperations keyed,
+      IdempotencyKey opKey,
+      java.util.function.Function<Receipt, String> encode,
+      Actor actor,
+      String reference) {
+    String ref = reference == null ? "" : reference.strip();
+    return keyed.run(
+        new KeyedOperations.Request(
+            actor, opKey, "ISSUE_RECEIPT", KeyedOperations.fingerprint(ref)),
+        encode,
+        hook -> issue(actor, ref, hook));
+  }
+
+  private Receipt issue(
+      Actor actor,
+      String reference,
+      java.util.function.BiConsumer<org.hibernate.Session, Receipt> hook) {
     String ref = reference == null ? "" : reference.strip();
     Access.require(audit, actor, Permission.PRINT_RECEIPT, "receipt " + ref);
     Receipt r =
@@ -79,20 +105,24 @@ public final class ReceiptService {
                               true,
                               "receipt " + ref,
                               copy == 1 ? "original" : "DUPLICATE, copy " + copy);
-                          return new Receipt(
-                              t.getReference(),
-                              t.getPostedAt(),
-                              t.getBusinessDate(),
-                              t.getTellerId(),
-                              Receipt.mask(t.getFrom().getNumber()),
-                              t.getFrom().getHolder(),
-                              Receipt.mask(t.getTo().getNumber()),
-                              t.getTo().getHolder(),
-                              new Money(t.getAmountMinor(), t.getCurrency()),
-                              t.getMemo(),
-                              new IdempotencyKey(t.getIdempotencyKey()).shortForm(),
-                              t.getReversalOf() == null ? null : t.getReversalOf().getReference(),
-                              copy);
+                          Receipt receipt =
+                              new Receipt(
+                                  t.getReference(),
+                                  t.getPostedAt(),
+                                  t.getBusinessDate(),
+                                  t.getTellerId(),
+                                  Receipt.mask(t.getFrom().getNumber()),
+                                  t.getFrom().getHolder(),
+                                  Receipt.mask(t.getTo().getNumber()),
+                                  t.getTo().getHolder(),
+                                  new Money(t.getAmountMinor(), t.getCurrency()),
+                                  t.getMemo(),
+                                  new IdempotencyKey(t.getIdempotencyKey()).shortForm(),
+                                  t.getReversalOf() == null
+                                      ? null
+                                      : t.getReversalOf().getReference(),
+                                  copy);
+                          return ApprovalService.stored(s, hook, receipt);
                         }))
             .orElseThrow(
                 () ->

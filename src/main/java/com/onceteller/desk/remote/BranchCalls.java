@@ -70,7 +70,7 @@ final class BranchCalls {
             + "; whether it was done is not known yet: do it again (it is done once).");
   }
 
-  private static void pause(int attempt) {
+  static void pause(int attempt) {
     try {
       Thread.sleep(200L * attempt);
     } catch (InterruptedException e) {

@@ -127,22 +127,19 @@ public final class DeskShell {
     Actor a = c.actor();
     bar.root();
     bar.signedOnLabel.setText(c.displayName() + " (" + a.userId() + ", " + a.role().label() + ")");
-    // A desk of a branch server offers what the branch API serves (docs/branch-server.md): the
-    // transfer form, abandon, the journal, sign-on and the lock, approvals and end of day; the
-    // other controls (reversal, audit, receipts) need the ledger in this process until they are
-    // part of the API.
-    boolean here = c.embedded();
+    // A desk of a branch server offers what the branch API serves (docs/branch-server.md): every
+    // control, each behind its desk.client interface (embedded or HTTP).
     boolean served = c.approvals() != null;
     show(bar.approvalsButton, served && a.may(Permission.APPROVE));
-    show(bar.reverseButton, here && a.may(Permission.REVERSE));
-    show(bar.reverseReferenceField, here && a.may(Permission.REVERSE));
+    show(bar.reverseButton, c.reversals() != null && a.may(Permission.REVERSE));
+    show(bar.reverseReferenceField, c.reversals() != null && a.may(Permission.REVERSE));
     show(
         bar.endOfDayButton,
         c.endOfDay() != null
             && (a.may(Permission.CLOSE_OWN_DAY) || a.may(Permission.CLOSE_BRANCH_DAY)));
-    show(bar.auditButton, here && a.may(Permission.VIEW_AUDIT));
+    show(bar.auditButton, c.audit() != null && a.may(Permission.VIEW_AUDIT));
     show(bar.approveHereOpenButton, served);
-    show(bar.printReceiptButton, here);
+    show(bar.printReceiptButton, c.receipts() != null);
     bar.approvalsButton.setOnAction(e -> openQueue());
     bar.reverseButton.setOnAction(e -> openReversal(bar.reverseReferenceField.getText()));
     bar.endOfDayButton.setOnAction(e -> openEndOfDay());
@@ -220,7 +217,7 @@ public final class DeskShell {
       lastReference = p.reference();
       bar.lastPostingLabel.setText(
           (p.replayed() ? "Already posted as " : "Posted as ") + p.reference() + ".");
-      bar.receiptBox.setVisible(c.embedded());
+      bar.receiptBox.setVisible(c.receipts() != null);
     } else if (!(o instanceof TransferOutcome.NeedsApproval)) {
       bar.approvalBox.setVisible(false);
     }
@@ -271,8 +268,8 @@ public final class DeskShell {
     ReversalViewModel vm =
         new ReversalViewModel(
             ref,
-            c.queries()::transferByReference,
-            (key, r, reason) -> c.transfers().reverse(c.actor(), key, r, reason),
+            r -> c.reversals().posting(c.actor(), r),
+            (key, r, reason) -> c.reversals().reverse(c.actor(), key, r, reason),
             tasks,
             o -> {
               if (o instanceof TransferOutcome.Posted p && !p.replayed()) {
@@ -337,8 +334,8 @@ public final class DeskShell {
     reprint.setId("journalReceiptItem");
     reverse.setOnAction(e -> selectedReference(table, this::openReversal));
     reprint.setOnAction(e -> selectedReference(table, ref -> openReceipt(ref, true)));
-    reverse.setVisible(c.embedded() && c.actor().may(Permission.REVERSE));
-    reprint.setVisible(c.embedded() && c.actor().may(Permission.PRINT_RECEIPT));
+    reverse.setVisible(c.reversals() != null && c.actor().may(Permission.REVERSE));
+    reprint.setVisible(c.receipts() != null && c.actor().may(Permission.PRINT_RECEIPT));
     table.setContextMenu(new ContextMenu(reverse, reprint));
   }
 
