@@ -27,16 +27,17 @@ final class PostingContext {
           + " (select count(*) from idempotency_record r"
           + "   where r.idempotency_key = :key and r.teller_id = :legacy) as legacy_records,"
           + " (select d.business_date from business_day d where d.state = 'OPEN') as open_day,"
-          + " (select count(*) from teller_day t join business_day d"
-          + "   on d.business_date = t.business_date"
-          + "   where t.teller_id = :user and d.state = 'OPEN') as day_closed,"
+          + " (select count(*) from teller_day t where t.teller_id = :user and t.business_date ="
+          + "   (select d.business_date from business_day d where d.state = 'OPEN')) as day_closed,"
           + " (select l.per_transfer_minor from teller_limit l"
           + "   where l.role = :role and l.currency = :currency) as per_transfer_minor,"
           + " (select l.daily_minor from teller_limit l"
           + "   where l.role = :role and l.currency = :currency) as daily_minor,"
-          + " (select coalesce(sum(t.amount_minor), 0) from transfer t join business_day d"
-          + "   on d.business_date = t.business_date"
-          + "   where t.teller_id = :user and t.currency = :currency and d.state = 'OPEN')"
+          // The day as an uncorrelated subquery, not a join: both columns of ix_transfer_teller_day
+          // are then index conditions (a join made H2 look up the day for every transfer row).
+          + " (select coalesce(sum(t.amount_minor), 0) from transfer t"
+          + "   where t.teller_id = :user and t.currency = :currency and t.business_date ="
+          + "   (select d.business_date from business_day d where d.state = 'OPEN'))"
           + " as posted_today";
 
   /** Why the user record does not let the actor act, or null. */
