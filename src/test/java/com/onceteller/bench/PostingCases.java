@@ -116,9 +116,12 @@ final class PostingCases {
 
   /**
    * Case 2, one round: a fresh file migrated by the production code, then closed and written with a
-   * single plain JDBC connection on the same URL. Per posting: insert the key row (the claim),
-   * debit, credit, insert the transfer, two journal rows, mark the key row posted (the schema
-   * requires a posted record to name its transfer), commit, {@code CHECKPOINT SYNC}.
+   * single plain JDBC connection on the same URL. Per posting the same rows as case 1 writes:
+   * insert the key row (the claim), debit, credit, take the next reference from the reference
+   * counter row (update and read it: references stay gapless, as in the service), insert the
+   * transfer, two journal rows, mark the key row posted with its business day (the schema requires
+   * a posted record to name its transfer), commit, {@code CHECKPOINT SYNC}. It reads nothing the
+   * service reads to decide (user, limits, balances): it is the floor of the writes and the sync.
    */
   static Round floorRound(Path workDir, BenchSize size, FloorPhases phases) {
     try (BenchLedger ledger = BenchLedger.create(workDir, "case2")) {
@@ -141,7 +144,19 @@ final class PostingCases {
         long elapsed = System.nanoTime() - start;
         floor.close();
         List<String> problems =
-            BenchLedger.violations(c, (long) size.warmupOps() + size.timedOps());
+            new java.util.ArrayList<>(
+                BenchLedger.violations(c, (long) size.warmupOps() + size.timedOps()));
+        // The floor takes its references from the counter row, as the service does: gapless.
+        try (Statement st = c.createStatement();
+            ResultSet rs =
+                st.executeQuery(
+                    "select (select last_value from reference_counter where name = 'transfer'),"
+                        + " (select count(*) from transfer)")) {
+          rs.next();
+          if (rs.getLong(1) != rs.getLong(2)) {
+            problems.add("reference counter at " + rs.getLong(1) + " after " + rs.getLong(2));
+          }
+        }
         c.rollback();
         if (!problems.isEmpty()) {
           throw new BenchFailure("case 2: " + String.join("; ", problems));
@@ -163,8 +178,9 @@ final class PostingCases {
     private final PreparedStatement insertTransfer;
     private final PreparedStatement insertJournal;
     private final PreparedStatement markPosted;
+    private final PreparedStatement nextReference;
+    private final PreparedStatement lastReference;
     private final Statement sync;
-    private long reference;
 
     Floor(Connection c) throws SQLException {
       this.c = c;
@@ -192,7 +208,13 @@ final class PostingCases {
                   + " posted_at) values (?, ?, ?, 'EUR', ?)");
       markPosted =
           c.prepareStatement(
-              "update idempotency_record set outcome = 'POSTED', transfer_id = ? where id = ?");
+              "update idempotency_record set outcome = 'POSTED', transfer_id = ?, business_date ="
+                  + " (select business_date from business_day where state = 'OPEN') where id = ?");
+      nextReference =
+          c.prepareStatement(
+              "update reference_counter set last_value = last_value + 1 where name = 'transfer'");
+      lastReference =
+          c.prepareStatement("select last_value from reference_counter where name = 'transfer'");
       sync = c.createStatement();
     }
 
@@ -213,7 +235,13 @@ final class PostingCases {
       updateBalance.setLong(1, amount);
       updateBalance.setLong(2, toId);
       updateBalance.executeUpdate();
-      insertTransfer.setString(1, String.format(Locale.ROOT, "F-%06d", ++reference));
+      nextReference.executeUpdate();
+      long reference;
+      try (ResultSet rs = lastReference.executeQuery()) {
+        rs.next();
+        reference = rs.getLong(1);
+      }
+      insertTransfer.setString(1, String.format(Locale.ROOT, "T-%06d", reference));
       insertTransfer.setObject(2, key);
       insertTransfer.setLong(3, fromId);
       insertTransfer.setLong(4, toId);
@@ -261,6 +289,8 @@ final class PostingCases {
       insertTransfer.close();
       insertJournal.close();
       markPosted.close();
+      nextReference.close();
+      lastReference.close();
       sync.close();
     }
   }

@@ -237,6 +237,10 @@ public class IdempotencyRecord {
     this.compactedAt = at;
   }
 
+  public Long getId() {
+    return id;
+  }
+
   public String getTellerId() {
     return tellerId;
   }

@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
  * restarts too, and a rolled-back posting uses no number.
  *
  * <p>The caller loads it with a pessimistic write lock (select … for update), which makes every
- * posting wait for the one before it to commit. On H2 postings are serialised in the service
- * anyway; on PostgreSQL this is the price of gapless numbering (a sequence would not wait, but
- * leaves a gap for every rollback). See docs/engine.md.
+ * posting wait for the one before it to commit. (A new posting on PostgreSQL takes the same row
+ * lock with {@code update … returning}, as the first part of the one statement that writes its
+ * tail: {@link PostgresPostingTail}.) On H2 postings are serialised in the service anyway; on
+ * PostgreSQL this is the price of gapless numbering (a sequence would not wait, but leaves a gap
+ * for every rollback). See docs/engine.md.
  */
 @Entity
 @Table(name = "reference_counter")

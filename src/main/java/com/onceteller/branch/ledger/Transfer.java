@@ -126,24 +126,116 @@ public class Transfer {
       String memo,
       Instant at,
       boolean acknowledged) {
-    if (from.getId() != null && from.getId().equals(to.getId())) {
-      throw new IllegalArgumentException("a transfer needs two different accounts");
+    return new Movement(tellerId, key, from, to, amountMinor, memo, at, acknowledged)
+        .numbered(reference);
+  }
+
+  /**
+   * The first half of {@link #post}: moves the money (debits {@code from}, credits {@code to})
+   * before the reference is known, so that the balances can be written before the reference counter
+   * is locked, and the counter's lock (which every posting of the ledger waits for) is held only
+   * for the transfer, its journal entries and the commit. The caller must {@link Movement#numbered
+   * number} it in the same transaction; a movement left unnumbered must be rolled back with its
+   * transaction.
+   */
+  public static Movement move(
+      String tellerId,
+      UUID key,
+      Account from,
+      Account to,
+      long amountMinor,
+      String memo,
+      Instant at) {
+    return new Movement(tellerId, key, from, to, amountMinor, memo, at, false);
+  }
+
+  /** Money moved between two accounts, waiting for its reference; numbered once. */
+  public static final class Movement {
+    void markNumbered() {
+      if (numbered) {
+        throw new IllegalStateException("a movement is numbered once");
+      }
+      numbered = true;
     }
-    if (!from.getCurrency().equals(to.getCurrency())) {
-      throw new IllegalArgumentException("both accounts must hold the same currency");
+
+    String tellerId() {
+      return tellerId;
     }
-    if (acknowledged) {
-      from.debitAcknowledged(amountMinor);
-    } else {
-      from.debit(amountMinor);
+
+    UUID key() {
+      return key;
     }
-    to.credit(amountMinor);
-    Transfer t =
-        new Transfer(reference, tellerId, key, from, to, amountMinor, from.getCurrency(), memo, at);
-    return new Posting(
-        t,
-        new JournalEntry(t, from, -amountMinor, from.getCurrency(), at),
-        new JournalEntry(t, to, amountMinor, to.getCurrency(), at));
+
+    Account from() {
+      return from;
+    }
+
+    Account to() {
+      return to;
+    }
+
+    long amountMinor() {
+      return amountMinor;
+    }
+
+    String memo() {
+      return memo;
+    }
+
+    Instant at() {
+      return at;
+    }
+
+    private final String tellerId;
+    private final UUID key;
+    private final Account from;
+    private final Account to;
+    private final long amountMinor;
+    private final String memo;
+    private final Instant at;
+    private boolean numbered;
+
+    private Movement(
+        String tellerId,
+        UUID key,
+        Account from,
+        Account to,
+        long amountMinor,
+        String memo,
+        Instant at,
+        boolean acknowledged) {
+      if (from.getId() != null && from.getId().equals(to.getId())) {
+        throw new IllegalArgumentException("a transfer needs two different accounts");
+      }
+      if (!from.getCurrency().equals(to.getCurrency())) {
+        throw new IllegalArgumentException("both accounts must hold the same currency");
+      }
+      if (acknowledged) {
+        from.debitAcknowledged(amountMinor);
+      } else {
+        from.debit(amountMinor);
+      }
+      to.credit(amountMinor);
+      this.tellerId = tellerId;
+      this.key = key;
+      this.from = from;
+      this.to = to;
+      this.amountMinor = amountMinor;
+      this.memo = memo;
+      this.at = at;
+    }
+
+    /** The transfer under {@code reference} and its balanced pair of journal entries. */
+    public Posting numbered(String reference) {
+      markNumbered();
+      Transfer t =
+          new Transfer(
+              reference, tellerId, key, from, to, amountMinor, from.getCurrency(), memo, at);
+      return new Posting(
+          t,
+          new JournalEntry(t, from, -amountMinor, from.getCurrency(), at),
+          new JournalEntry(t, to, amountMinor, to.getCurrency(), at));
+    }
   }
 
   private Transfer(

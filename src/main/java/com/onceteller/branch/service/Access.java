@@ -4,6 +4,7 @@ import com.onceteller.branch.ledger.AppUser;
 import com.onceteller.domain.Actor;
 import com.onceteller.domain.AuditEventType;
 import com.onceteller.domain.Permission;
+import com.onceteller.domain.Role;
 import com.onceteller.domain.ServiceRefusal;
 import org.hibernate.Session;
 
@@ -31,14 +32,24 @@ final class Access {
   /** Why the ledger's record of {@code actor} does not let them act, or null. */
   static String userProblem(Session session, Actor actor) {
     AppUser user = session.find(AppUser.class, actor.userId());
-    if (user == null || !user.isEnabled()) {
+    return user == null
+        ? userProblem(actor, false, null)
+        : userProblem(actor, user.isEnabled(), user.getRole());
+  }
+
+  /**
+   * As {@link #userProblem(Session, Actor)}, from the user's row as read ({@code role} null when
+   * there is no such user).
+   */
+  static String userProblem(Actor actor, boolean enabled, Role role) {
+    if (role == null || !enabled) {
       return "User " + actor.userId() + " may not act on this ledger (unknown or disabled).";
     }
-    if (user.getRole() != actor.role()) {
+    if (role != actor.role()) {
       return "User "
           + actor.userId()
           + " is a "
-          + user.getRole().label().toLowerCase(java.util.Locale.ROOT)
+          + role.label().toLowerCase(java.util.Locale.ROOT)
           + " now, not a "
           + actor.role().label().toLowerCase(java.util.Locale.ROOT)
           + ": sign on again.";

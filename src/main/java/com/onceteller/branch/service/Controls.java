@@ -38,24 +38,44 @@ final class Controls {
   static String limitProblem(Session session, Actor actor, TransferRequest request, LocalDate day) {
     LimitRow limit =
         session.find(LimitRow.class, new LimitRow.Id(actor.role(), request.currency()));
+    return limitProblem(
+        actor,
+        request,
+        day,
+        limit == null ? null : limit.getPerTransferMinor(),
+        limit == null ? null : limit.getDailyMinor(),
+        () -> postedToday(session, actor.userId(), request.currency(), day));
+  }
+
+  /**
+   * As {@link #limitProblem(Session, Actor, TransferRequest, LocalDate)}, from the limit's values
+   * as read (both null when none is set); {@code postedToday} is asked only when needed.
+   */
+  static String limitProblem(
+      Actor actor,
+      TransferRequest request,
+      LocalDate day,
+      Long perTransferMinor,
+      Long dailyMinor,
+      java.util.function.LongSupplier postedToday) {
     Money amount = request.amount();
-    if (limit == null) {
+    if (perTransferMinor == null || dailyMinor == null) {
       return "No limit is set for a "
           + actor.role().label().toLowerCase(java.util.Locale.ROOT)
           + " in "
           + request.currency()
           + ": every transfer in it needs a supervisor.";
     }
-    if (request.amountMinor() > limit.getPerTransferMinor()) {
+    if (request.amountMinor() > perTransferMinor) {
       return amount.format()
           + " is above the "
           + actor.role().label().toLowerCase(java.util.Locale.ROOT)
           + " limit of "
-          + new Money(limit.getPerTransferMinor(), request.currency()).format()
+          + new Money(perTransferMinor, request.currency()).format()
           + " per transfer.";
     }
-    long today = postedToday(session, actor.userId(), request.currency(), day);
-    if (today > limit.getDailyMinor() - request.amountMinor()) {
+    long today = postedToday.getAsLong();
+    if (today > dailyMinor - request.amountMinor()) {
       return "With "
           + amount.format()
           + ", "
@@ -65,7 +85,7 @@ final class Controls {
           + " would come to "
           + new Money(today + request.amountMinor(), request.currency()).format()
           + ", above the daily limit of "
-          + new Money(limit.getDailyMinor(), request.currency()).format()
+          + new Money(dailyMinor, request.currency()).format()
           + ".";
     }
     return null;

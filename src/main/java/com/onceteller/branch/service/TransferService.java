@@ -6,6 +6,7 @@ import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.DatabaseSettings;
 import com.onceteller.branch.ledger.IdempotencyRecord;
 import com.onceteller.branch.ledger.LedgerIncident;
+import com.onceteller.branch.ledger.PostgresPostingTail;
 import com.onceteller.branch.ledger.ReferenceCounter;
 import com.onceteller.branch.ledger.Transfer;
 import com.onceteller.domain.AccountNumbers;
@@ -98,6 +99,22 @@ public final class TransferService {
    */
   private final boolean lockAccounts;
 
+  /**
+   * H2: a new attempt first reads the key's stored decision in a session of its own, without the
+   * writer, so a replay never waits for (or queues behind) the one writer. PostgreSQL: no such
+   * read; the claim inside the transaction collides with a decided key on the unique index and the
+   * decision is read and replayed then ({@link #afterFailure}), which spares every new posting one
+   * session, one connection and one round trip. (PostgreSQL's commit is durable by itself, so no
+   * sync is pending for a replay to wait for.)
+   */
+  private final boolean readBeforeClaim;
+
+  /**
+   * PostgreSQL: a new posting writes its balances before it takes its reference, and then takes the
+   * number and writes everything that names it in one statement ({@link PostgresPostingTail}).
+   */
+  private final boolean counterByUpdate;
+
   /** Set when a sync after commit failed: replays then sync before they answer. */
   private volatile boolean unsynced;
 
@@ -111,6 +128,8 @@ public final class TransferService {
         new Semaphore(
             database.settings().kind() == DatabaseSettings.Kind.H2 ? 1 : Integer.MAX_VALUE, true);
     this.lockAccounts = database.settings().kind() == DatabaseSettings.Kind.POSTGRESQL;
+    this.readBeforeClaim = database.settings().kind() == DatabaseSettings.Kind.H2;
+    this.counterByUpdate = database.settings().kind() == DatabaseSettings.Kind.POSTGRESQL;
   }
 
   public TransferService(Database database) {
@@ -159,33 +178,55 @@ public final class TransferService {
     String fingerprint = request.fingerprint();
     Function<Session, Optional<TransferOutcome>> stored =
         s -> StoredOutcomes.read(s, teller, key, request, fingerprint, true);
-    Optional<TransferOutcome> early =
-        answerFromStore(
-            key, observer, s -> StoredOutcomes.read(s, teller, key, request, fingerprint, false));
-    if (early.isPresent()) {
-      if (early.get() instanceof TransferOutcome.NeedsApproval n && n.approval() != null) {
-        // Approved since: this attempt posts it (once: the record is locked and decided inside).
-        return underWriter(
+    if (readBeforeClaim) {
+      Optional<TransferOutcome> early =
+          answerFromStore(
+              key, observer, s -> StoredOutcomes.read(s, teller, key, request, fingerprint, false));
+      if (early.isPresent()) {
+        return approvedSince(early.get())
+            ? postApproved(actor, key, request, fingerprint, stored)
+            : early.get();
+      }
+    }
+    TransferOutcome outcome =
+        underWriter(
                 key,
                 () ->
                     inTransaction(
                         key,
-                        "approved transfer",
+                        "transfer",
                         observer,
-                        (s, now) -> postApproved(s, now, actor, key, request, fingerprint),
+                        (s, now) -> postOrReject(s, now, actor, key, request, fingerprint),
                         stored))
             .outcome();
-      }
-      return early.get();
-    }
+    // A key decided before collides with the claim and its decision is replayed (afterFailure).
+    return approvedSince(outcome)
+        ? postApproved(actor, key, request, fingerprint, stored)
+        : outcome;
+  }
+
+  /** A stored "needs approval" that a supervisor has approved since. */
+  private static boolean approvedSince(TransferOutcome outcome) {
+    return outcome instanceof TransferOutcome.NeedsApproval n
+        && n.replayed()
+        && n.approval() != null;
+  }
+
+  /** Posts a request a supervisor approved (once: the record is locked and decided inside). */
+  private TransferOutcome postApproved(
+      Actor actor,
+      IdempotencyKey key,
+      TransferRequest request,
+      String fingerprint,
+      Function<Session, Optional<TransferOutcome>> stored) {
     return underWriter(
             key,
             () ->
                 inTransaction(
                     key,
-                    "transfer",
+                    "approved transfer",
                     observer,
-                    (s, now) -> postOrReject(s, now, actor, key, request, fingerprint),
+                    (s, now) -> postApproved(s, now, actor, key, request, fingerprint),
                     stored))
         .outcome();
   }
@@ -337,9 +378,8 @@ public final class TransferService {
     }
     LocalDate day = Controls.openDay(session);
     claim.setBusinessDate(day);
-    Optional<Step> dayClosed = tellerDayClosed(session, actor, key, day);
-    if (dayClosed.isPresent()) {
-      return dayClosed.get();
+    if (Controls.tellerDayClosed(session, actor.userId(), day)) {
+      return tellerDayClosed(key, day);
     }
     Account from = original.getTo();
     Account to = original.getFrom();
@@ -441,19 +481,14 @@ public final class TransferService {
   }
 
   /** A teller whose day is closed posts nothing more into it (the refusal stores nothing). */
-  private Optional<Step> tellerDayClosed(
-      Session session, Actor actor, IdempotencyKey key, LocalDate day) {
-    if (!Controls.tellerDayClosed(session, actor.userId(), day)) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        Step.rollBack(
-            permissionRefused(
-                key,
-                "Your day "
-                    + day
-                    + " is closed: nothing more is posted by you until the next business day."),
-            null));
+  private static Step tellerDayClosed(IdempotencyKey key, LocalDate day) {
+    return Step.rollBack(
+        permissionRefused(
+            key,
+            "Your day "
+                + day
+                + " is closed: nothing more is posted by you until the next business day."),
+        null);
   }
 
   /**
@@ -465,12 +500,14 @@ public final class TransferService {
     if (problem == null) {
       return Optional.empty();
     }
-    return Optional.of(
-        Step.rollBack(
-            permissionRefused(key, problem),
-            () ->
-                audit.recordAlone(
-                    actor, AuditEventType.ACCESS_DENIED, false, "key " + key, problem)));
+    return Optional.of(userRefused(actor, key, problem));
+  }
+
+  /** The refusal of an actor the ledger's user record does not let act; recorded afterwards. */
+  private Step userRefused(Actor actor, IdempotencyKey key, String problem) {
+    return Step.rollBack(
+        permissionRefused(key, problem),
+        () -> audit.recordAlone(actor, AuditEventType.ACCESS_DENIED, false, "key " + key, problem));
   }
 
   /**
@@ -946,7 +983,13 @@ public final class TransferService {
     }
   }
 
-  /** The body of {@link #submit}: claim, then post or reject. */
+  /**
+   * The body of {@link #submit}: claim, then post or reject. Statements, in order: the claim
+   * (inserted and flushed: the unique index waits for, or collides with, any other attempt on this
+   * key), one read of everything the decision needs besides the accounts ({@link PostingContext}),
+   * the two accounts (locked on PostgreSQL), the balances; then, holding the reference counter's
+   * lock, only the transfer, its journal entries, the claim's decision, the counter and the commit.
+   */
   private Step postOrReject(
       Session session,
       Instant now,
@@ -960,13 +1003,12 @@ public final class TransferService {
     session.persist(claim);
     session.flush(); // the claim: waits for, or collides with, any other attempt on this key
     observer.keyClaimed(key);
-    Optional<Step> refused = userRefused(session, actor, key);
-    if (refused.isPresent()) {
-      return refused.get();
+    PostingContext context = PostingContext.read(session, actor, key, request);
+    if (context.userProblem != null) {
+      return userRefused(actor, key, context.userProblem);
     }
-    Optional<Step> legacy = legacyReplay(session, teller, key, request, fingerprint);
-    if (legacy.isPresent()) {
-      return legacy.get();
+    if (context.legacyDecision) {
+      return legacyReplay(session, teller, key, request, fingerprint).orElseThrow();
     }
 
     Accounts accounts = accounts(session, request, lockAccounts);
@@ -980,16 +1022,13 @@ public final class TransferService {
     }
     Account from = accounts.from;
     Account to = accounts.to;
-    LocalDate day = Controls.openDay(session);
-    claim.setBusinessDate(day);
-    Optional<Step> dayClosed = tellerDayClosed(session, actor, key, day);
-    if (dayClosed.isPresent()) {
-      return dayClosed.get();
+    LocalDate day = context.requireOpenDay();
+    if (context.tellerDayClosed) {
+      return tellerDayClosed(key, day);
     }
     RejectionReason rejection = decide(request, from, to);
     TransferOutcome outcome;
-    String overLimit =
-        rejection == null ? Controls.limitProblem(session, actor, request, day) : null;
+    String overLimit = rejection == null ? context.limitProblem(actor, request) : null;
     if (rejection != null) {
       claim.decideRejected(rejection);
       outcome =
@@ -1002,22 +1041,26 @@ public final class TransferService {
           session, now, actor, AuditEventType.APPROVAL_REQUIRED, true, "key " + key, overLimit);
       outcome = new TransferOutcome.NeedsApproval(key, request, overLimit, now, null, false);
     } else {
+      Transfer.Movement movement =
+          Transfer.move(
+              teller, key.value(), from, to, request.amountMinor(), request.memoOrEmpty(), now);
+      if (counterByUpdate) {
+        // PostgreSQL: the balances go out now, before the counter is locked; every posting of
+        // the ledger waits for that lock, so the number, the transfer, its journal entries and
+        // the claim's decision follow in one statement, and the commit.
+        session.flush();
+        String reference = PostgresPostingTail.write(session, movement, claim, day);
+        observer.postingsWritten(key);
+        return Step.commit(new TransferOutcome.Posted(key, reference, request, now, false));
+      }
       String reference = lockReferenceCounter(session).next();
-      Transfer.Posting posting =
-          Transfer.post(
-              reference,
-              teller,
-              key.value(),
-              from,
-              to,
-              request.amountMinor(),
-              request.memoOrEmpty(),
-              now);
+      Transfer.Posting posting = movement.numbered(reference);
       posting.transfer().belongsTo(day, null);
       persist(session, posting);
       claim.decidePosted(posting.transfer());
       outcome = new TransferOutcome.Posted(key, reference, request, now, false);
     }
+    claim.setBusinessDate(day);
     session.flush();
     observer.postingsWritten(key);
     return Step.commit(outcome);
