@@ -143,7 +143,8 @@ public final class BenchmarkMain {
     }
     machine.put("load end", MachineInfo.loadAverage());
     List<CaseResult> withRatios = ratios(results);
-    List<Target> targets = targets(withRatios, failures);
+    List<Target> targets = new ArrayList<>(targets(withRatios, failures));
+    targets.addAll(appImageTargets(o.out().resolve("coldstart.json"), out));
     Report report = new Report(machine, withRatios, targets, breakdown, failures);
     ReportWriter.print(report, out);
     ReportWriter.write(report, o.out());
@@ -346,6 +347,40 @@ public final class BenchmarkMain {
   private static int smallKeys(Optional<CaseResult> small) {
     String digits = small.get().name().replaceAll("[^0-9]", "");
     return digits.isEmpty() ? 0 : Integer.parseInt(digits);
+  }
+
+  /**
+   * The app image's start-up targets (first frame, interactive), from the {@code coldstart.json}
+   * that {@code installer/coldstart.sh} wrote into the same folder, dated, so one file holds every
+   * target; none when it has not been run.
+   */
+  static List<Target> appImageTargets(Path coldStart, PrintStream out) {
+    List<Target> targets = new ArrayList<>();
+    if (!Files.isRegularFile(coldStart)) {
+      return targets;
+    }
+    try {
+      var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(coldStart.toFile());
+      String date = root.path("date").asText("?");
+      for (var row : root.path("rows")) {
+        if (row.path("goalMs").isNull() || row.path("goalMs").isMissingNode()) {
+          continue;
+        }
+        targets.add(
+            new Target(
+                "app image, "
+                    + row.path("case").asText()
+                    + " (median; coldstart.json "
+                    + date
+                    + ")",
+                String.format(Locale.ROOT, "<= %.0f ms", row.path("goalMs").asDouble()),
+                String.format(Locale.ROOT, "%.0f ms", row.path("medianMs").asDouble()),
+                row.path("met").asBoolean()));
+      }
+    } catch (IOException e) {
+      out.println("cannot read " + coldStart + ": " + e.getMessage());
+    }
+    return targets;
   }
 
   static List<Target> targets(List<CaseResult> results, List<String> failures) {
