@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.onceteller.TestActors;
 import com.onceteller.TestLedger;
-import com.onceteller.app.AppConfig;
 import com.onceteller.app.AppContext;
 import com.onceteller.app.DeskFlow;
 import com.onceteller.branch.service.ConfigurationService;
 import com.onceteller.branch.service.ServiceObserver;
-import com.onceteller.desk.client.RetryPolicy;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.Role;
 import com.onceteller.domain.TransferRequest;
@@ -18,11 +16,8 @@ import com.onceteller.ui.transfer.FormState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
@@ -35,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The teller controls a branch desk now offers (TestFX, headless, HTTPS, PostgreSQL): Anna's
@@ -45,10 +39,6 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class BranchControlsUiTest {
-
-  static final AppContext.ClientSettings FAST =
-      new AppContext.ClientSettings(
-          Duration.ofSeconds(5), new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(400), 8));
 
   @TempDir static Path dir;
   static BranchFixture branch;
@@ -71,26 +61,13 @@ class BranchControlsUiTest {
 
   @Start
   void start(Stage stage) {
-    AppContext.ServerSettings settings =
-        new AppContext.ServerSettings(
-            branch.base(), branch.tls.certificate(), "anna", dir.resolve("anna.sqlite"));
-    anna = AppContext.connect(settings, false, FAST);
-    flow =
-        new DeskFlow(
-            stage,
-            anna,
-            new AppConfig(dir.resolve("anna.mv.db"), false, dir, dir.resolve("log"), settings),
-            new TaskRunner(background, FxUiThread.INSTANCE),
-            List.of(),
-            Clock.systemUTC(),
-            "desk-anna");
-    flow.showSignOn();
-    stage.show();
+    BranchDeskWindow window = BranchDeskWindow.open(stage, branch, dir, "anna", background);
+    anna = window.context();
+    flow = window.flow();
   }
 
   private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-    WaitForAsyncUtils.waitForFxEvents();
+    BranchDeskWindow.waitFor(condition);
   }
 
   private static void waitForText(FxRobot robot, String id, String part) throws Exception {

@@ -3,22 +3,16 @@ package com.onceteller.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.onceteller.AuditRows;
-import com.onceteller.app.AppConfig;
 import com.onceteller.app.AppContext;
 import com.onceteller.app.DeskFlow;
 import com.onceteller.branch.service.ServiceObserver;
-import com.onceteller.desk.client.RetryPolicy;
 import com.onceteller.domain.AuditEventType;
 import com.onceteller.http.BranchFixture;
 import com.onceteller.ui.transfer.FormState;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A branch desk's window offers the receipt and the reversal (TestFX, headless, HTTPS, PostgreSQL):
@@ -40,10 +33,6 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class BranchReversalReceiptUiTest {
-
-  static final AppContext.ClientSettings FAST =
-      new AppContext.ClientSettings(
-          Duration.ofSeconds(5), new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(400), 8));
 
   @TempDir static Path dir;
   static BranchFixture branch;
@@ -63,26 +52,13 @@ class BranchReversalReceiptUiTest {
 
   @Start
   void start(Stage stage) {
-    AppContext.ServerSettings settings =
-        new AppContext.ServerSettings(
-            branch.base(), branch.tls.certificate(), "anna", dir.resolve("anna.sqlite"));
-    anna = AppContext.connect(settings, false, FAST);
-    flow =
-        new DeskFlow(
-            stage,
-            anna,
-            new AppConfig(dir.resolve("anna.mv.db"), false, dir, dir.resolve("log"), settings),
-            new TaskRunner(background, FxUiThread.INSTANCE),
-            List.of(),
-            Clock.systemUTC(),
-            "desk-anna");
-    flow.showSignOn();
-    stage.show();
+    BranchDeskWindow window = BranchDeskWindow.open(stage, branch, dir, "anna", background);
+    anna = window.context();
+    flow = window.flow();
   }
 
   private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-    WaitForAsyncUtils.waitForFxEvents();
+    BranchDeskWindow.waitFor(condition);
   }
 
   private static void waitForText(FxRobot robot, String id, String part) throws Exception {

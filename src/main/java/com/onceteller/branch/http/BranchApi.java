@@ -461,32 +461,17 @@ public final class BranchApi {
    * their credentials on the teller's desk ({@code Workstation}: that desk), checked now.
    */
   private void approval(Context ctx) {
-    JsonNode body;
-    try {
-      body = Wire.parse(ctx.body(), FieldError.Field.REASON);
-    } catch (Wire.WireException e) {
-      body = null;
-    }
-    boolean shoulder =
-        body != null && "over_the_shoulder".equalsIgnoreCase(body.path("mode").asText(""));
-    Actor actor;
-    if (shoulder) {
-      try {
-        actor =
-            authenticator.overTheShoulder(
-                ctx.header("Authorization"),
-                workstation(ctx),
-                "teller "
+    JsonNode body = lenientBody(ctx);
+    Actor actor =
+        actingSupervisor(
+            ctx,
+            body,
+            body == null
+                ? ""
+                : "teller "
                     + body.path("teller").asText("?")
                     + ", key "
                     + body.path("key").asText("?"));
-      } catch (Authenticator.Unauthenticated e) {
-        unauthenticated(ctx, e.getMessage());
-        return;
-      }
-    } else {
-      actor = actor(ctx);
-    }
     IdempotencyKey opKey = actor == null ? null : key(ctx);
     if (opKey == null) {
       return;
@@ -539,7 +524,7 @@ public final class BranchApi {
               key,
               fingerprint,
               reason,
-              shoulder ? Approval.Mode.OVER_THE_SHOULDER : Approval.Mode.QUEUE);
+              overTheShoulder(body) ? Approval.Mode.OVER_THE_SHOULDER : Approval.Mode.QUEUE);
     } else if ("decline".equals(decision)) {
       a =
           approvals.decline(
@@ -557,27 +542,8 @@ public final class BranchApi {
    * approval ({@code "mode":"over_the_shoulder"}).
    */
   private void signOffInDoubt(Context ctx) {
-    JsonNode body;
-    try {
-      body = Wire.parse(ctx.body(), FieldError.Field.REASON);
-    } catch (Wire.WireException e) {
-      body = null;
-    }
-    boolean shoulder =
-        body != null && "over_the_shoulder".equalsIgnoreCase(body.path("mode").asText(""));
-    Actor actor;
-    if (shoulder) {
-      try {
-        actor =
-            authenticator.overTheShoulder(
-                ctx.header("Authorization"), workstation(ctx), "in-doubt item sign-off");
-      } catch (Authenticator.Unauthenticated e) {
-        unauthenticated(ctx, e.getMessage());
-        return;
-      }
-    } else {
-      actor = actor(ctx);
-    }
+    JsonNode body = lenientBody(ctx);
+    Actor actor = actingSupervisor(ctx, body, "in-doubt item sign-off");
     IdempotencyKey key = actor == null ? null : key(ctx);
     if (key == null) {
       return;
@@ -942,6 +908,36 @@ public final class BranchApi {
   }
 
   // ---- helpers ----
+
+  private static boolean overTheShoulder(JsonNode body) {
+    return body != null && "over_the_shoulder".equalsIgnoreCase(body.path("mode").asText(""));
+  }
+
+  /** The body as JSON, or null when it is not (answered later, after the key is checked). */
+  private static JsonNode lenientBody(Context ctx) {
+    try {
+      return Wire.parse(ctx.body(), FieldError.Field.REASON);
+    } catch (Wire.WireException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Who acts: with {@code "mode":"over_the_shoulder"} the supervisor whose credentials were typed
+   * on the teller's desk, checked now ({@code what} names the act in the audit trail); else the
+   * request's signed-on user. Null after answering 401.
+   */
+  private Actor actingSupervisor(Context ctx, JsonNode body, String what) {
+    if (!overTheShoulder(body)) {
+      return actor(ctx);
+    }
+    try {
+      return authenticator.overTheShoulder(ctx.header("Authorization"), workstation(ctx), what);
+    } catch (Authenticator.Unauthenticated e) {
+      unauthenticated(ctx, e.getMessage());
+      return null;
+    }
+  }
 
   /** The signed-on user the request is made as, or null after answering 401. */
   private Actor actor(Context ctx) {

@@ -26,6 +26,27 @@ final class BranchCalls {
   /** A JSON body answered by the branch. */
   record Body(JsonNode json, boolean replayed) {}
 
+  /** The connection made as {@code actor}, who must have signed on at this desk. */
+  static BranchConnection signedOn(
+      java.util.function.Function<com.onceteller.domain.Actor, BranchConnection> connectionOf,
+      com.onceteller.domain.Actor actor) {
+    BranchConnection c = connectionOf.apply(actor);
+    if (c == null) {
+      throw new ServiceRefusal(
+          ServiceRefusal.Kind.NOT_PERMITTED, actor.userId() + " is not signed on at this desk.");
+    }
+    return c;
+  }
+
+  /** Each element of a JSON array read with {@code reader}. */
+  static <T> java.util.List<T> list(JsonNode array, Reader<T> reader) {
+    java.util.List<T> out = new java.util.ArrayList<>();
+    for (JsonNode e : array) {
+      out.add(read(new Body(e, false), reader));
+    }
+    return out;
+  }
+
   static Body get(BranchConnection as, String path) {
     return answer(exchange(as, as.request(path).GET().build()));
   }

@@ -7,10 +7,8 @@ import com.onceteller.domain.Actor;
 import com.onceteller.domain.ApprovalResult;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.PendingApproval;
-import com.onceteller.domain.ServiceRefusal;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.wire.Wire;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -38,22 +36,13 @@ public final class HttpDeskApprovals implements DeskApprovals {
   }
 
   private BranchConnection as(Actor actor) {
-    BranchConnection c = connectionOf.apply(actor);
-    if (c == null) {
-      throw new ServiceRefusal(
-          ServiceRefusal.Kind.NOT_PERMITTED, actor.userId() + " is not signed on at this desk.");
-    }
-    return c;
+    return BranchCalls.signedOn(connectionOf, actor);
   }
 
   @Override
   public List<PendingApproval> queue(Actor supervisor) {
     JsonNode a = BranchCalls.get(as(supervisor), "/v1/approvals").json();
-    List<PendingApproval> out = new ArrayList<>();
-    for (JsonNode p : a) {
-      out.add(BranchCalls.read(new BranchCalls.Body(p, false), Wire::pending));
-    }
-    return out;
+    return BranchCalls.list(a, Wire::pending);
   }
 
   @Override

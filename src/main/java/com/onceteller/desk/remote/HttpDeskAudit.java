@@ -11,7 +11,6 @@ import com.onceteller.wire.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -30,22 +29,13 @@ public final class HttpDeskAudit implements DeskAudit {
   }
 
   private BranchConnection as(Actor actor) {
-    BranchConnection c = connectionOf.apply(actor);
-    if (c == null) {
-      throw new ServiceRefusal(
-          ServiceRefusal.Kind.NOT_PERMITTED, actor.userId() + " is not signed on at this desk.");
-    }
-    return c;
+    return BranchCalls.signedOn(connectionOf, actor);
   }
 
   @Override
   public List<AuditEvent> search(Actor actor, AuditQuery query) {
     JsonNode a = BranchCalls.get(as(actor), "/v1/audit-events?" + Wire.auditQuery(query)).json();
-    List<AuditEvent> out = new ArrayList<>();
-    for (JsonNode e : a) {
-      out.add(BranchCalls.read(new BranchCalls.Body(e, false), Wire::auditEvent));
-    }
-    return out;
+    return BranchCalls.list(a, Wire::auditEvent);
   }
 
   @Override

@@ -6,7 +6,6 @@ import com.onceteller.domain.Actor;
 import com.onceteller.domain.DeskItem;
 import com.onceteller.domain.EndOfDayReport;
 import com.onceteller.domain.IdempotencyKey;
-import com.onceteller.domain.ServiceRefusal;
 import com.onceteller.domain.TransferOutcome;
 import com.onceteller.domain.TransferRequest;
 import com.onceteller.wire.Wire;
@@ -31,12 +30,7 @@ public final class HttpDeskEndOfDay implements DeskEndOfDay {
   }
 
   private BranchConnection as(Actor actor) {
-    BranchConnection c = connectionOf.apply(actor);
-    if (c == null) {
-      throw new ServiceRefusal(
-          ServiceRefusal.Kind.NOT_PERMITTED, actor.userId() + " is not signed on at this desk.");
-    }
-    return c;
+    return BranchCalls.signedOn(connectionOf, actor);
   }
 
   private static ObjectNode day(String scope, String tellerId, List<DeskItem> inDoubt) {

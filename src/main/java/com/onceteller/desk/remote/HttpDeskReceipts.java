@@ -5,7 +5,6 @@ import com.onceteller.desk.client.DeskReceipts;
 import com.onceteller.domain.Actor;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.Receipt;
-import com.onceteller.domain.ServiceRefusal;
 import com.onceteller.wire.Wire;
 import java.util.Objects;
 import java.util.function.Function;
@@ -25,11 +24,7 @@ public final class HttpDeskReceipts implements DeskReceipts {
 
   @Override
   public Receipt issue(Actor actor, String reference) {
-    BranchConnection as = connectionOf.apply(actor);
-    if (as == null) {
-      throw new ServiceRefusal(
-          ServiceRefusal.Kind.NOT_PERMITTED, actor.userId() + " is not signed on at this desk.");
-    }
+    BranchConnection as = BranchCalls.signedOn(connectionOf, actor);
     ObjectNode b = Wire.object();
     b.put("reference", reference == null ? "" : reference.strip());
     return BranchCalls.read(

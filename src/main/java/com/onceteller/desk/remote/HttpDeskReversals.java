@@ -33,12 +33,7 @@ public final class HttpDeskReversals implements DeskReversals {
   }
 
   private BranchConnection as(Actor actor) {
-    BranchConnection c = connectionOf.apply(actor);
-    if (c == null) {
-      throw new ServiceRefusal(
-          ServiceRefusal.Kind.NOT_PERMITTED, actor.userId() + " is not signed on at this desk.");
-    }
-    return c;
+    return BranchCalls.signedOn(connectionOf, actor);
   }
 
   @Override
