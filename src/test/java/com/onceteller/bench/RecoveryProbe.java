@@ -160,7 +160,7 @@ public final class RecoveryProbe {
                 RecoveryProbe.class.getName(),
                 "--child",
                 file.toString())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(file.resolveSibling("child-stderr.log").toFile())
             .start();
     long acknowledged = 0;
     long readyAt = 0;
@@ -183,7 +183,13 @@ public final class RecoveryProbe {
     }
     p.waitFor(30, TimeUnit.SECONDS);
     if (readyAt == 0) {
-      throw new BenchFailure("the child never opened " + file);
+      Path err = file.resolveSibling("child-stderr.log");
+      List<String> lines = Files.exists(err) ? Files.readAllLines(err) : List.of();
+      throw new BenchFailure(
+          "the child never opened "
+              + file
+              + "; its last error lines: "
+              + String.join(" | ", lines.subList(Math.max(0, lines.size() - 8), lines.size())));
     }
     log.printf("  child killed after %d acknowledged postings%n", acknowledged);
     return acknowledged;
