@@ -669,6 +669,10 @@ public final class Database implements AutoCloseable {
       try (Statement st = connection.createStatement()) {
         st.execute("CHECKPOINT SYNC");
       }
+      // Ends the (empty) transaction the statement opened: a connection handed back with one
+      // open is rolled back by the pool, and H2 empties its parsed-statement cache on every
+      // rollback, so each posting would parse all its statements again.
+      connection.commit();
     }
     if (maintenance != null && fileSize() > compactionThreshold()) {
       queueCompaction();

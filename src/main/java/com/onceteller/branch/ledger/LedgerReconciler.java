@@ -25,7 +25,9 @@ import java.util.Locale;
  *   <li>a key decided REJECTED or VOIDED has no transfer (a void fences its key; it never coexists
  *       with a posting);
  *   <li>the reference counter stands at or above every reference posted, so the next posting can
- *       never reuse one.
+ *       never reuse one;
+ *   <li>each teller's running total of the open day (V21), which the daily limit reads, equals the
+ *       sum of the teller's transfers of that day.
  * </ol>
  *
  * H2 keeps a store snapshot consistent per map, not across maps, so a crash with unsafe settings
@@ -185,6 +187,36 @@ public final class LedgerReconciler {
                   + " but reference "
                   + ReferenceCounter.format(rs.getLong(2))
                   + " exists: the next posting would reuse a reference");
+    }
+    if (hasTable(c, "teller_day_total") && hasTable(c, "business_day")) {
+      String openDay = "(select d.business_date from business_day d where d.state = 'OPEN')";
+      rule(
+          c,
+          problems,
+          "select s.teller_id, s.currency, s.posted, coalesce(tt.posted_minor, 0) from"
+              + " (select t.teller_id, t.currency, sum(t.amount_minor) as posted from transfer t"
+              + " where t.business_date = "
+              + openDay
+              + " group by t.teller_id, t.currency) s left join teller_day_total tt"
+              + " on tt.teller_id = s.teller_id and tt.currency = s.currency"
+              + " and tt.business_date = "
+              + openDay
+              + " where tt.posted_minor is null or tt.posted_minor <> s.posted"
+              + " union all select tt.teller_id, tt.currency, 0, tt.posted_minor"
+              + " from teller_day_total tt where tt.business_date = "
+              + openDay
+              + " and not exists (select 1 from transfer t where t.teller_id = tt.teller_id"
+              + " and t.currency = tt.currency and t.business_date = tt.business_date)",
+          rs ->
+              "teller "
+                  + rs.getString(1)
+                  + " has posted "
+                  + rs.getLong(3)
+                  + " "
+                  + rs.getString(2).trim()
+                  + " (minor units) today but the running total used for the daily limit"
+                  + " says "
+                  + rs.getLong(4));
     }
     return problems;
   }

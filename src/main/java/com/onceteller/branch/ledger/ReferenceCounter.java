@@ -60,8 +60,15 @@ public class ReferenceCounter {
     return lastValue;
   }
 
+  /** T- and the number, zero-padded to at least six digits (not String.format: every posting). */
   public static String format(long number) {
-    return String.format(Locale.ROOT, "T-%06d", number);
+    if (number < 0) {
+      return String.format(Locale.ROOT, "T-%06d", number);
+    }
+    String digits = Long.toString(number);
+    return digits.length() >= 6
+        ? "T-" + digits
+        : "T-" + "000000".substring(digits.length()) + digits;
   }
 
   /** The number of a reference in this ledger's form (T- and 6 to 14 digits), or empty. */

@@ -7,6 +7,7 @@ import com.onceteller.domain.Actor;
 import com.onceteller.domain.Money;
 import com.onceteller.domain.TransferRequest;
 import java.time.LocalDate;
+import java.util.List;
 import org.hibernate.Session;
 
 /**
@@ -93,17 +94,18 @@ final class Controls {
 
   /** What {@code teller} has posted in {@code day} in {@code currency}, in minor units. */
   static long postedToday(Session session, String teller, String currency, LocalDate day) {
-    Long sum =
+    // The running total (V21), kept by a trigger on every transfer inserted.
+    List<Long> total =
         session
-            .createSelectionQuery(
-                "select coalesce(sum(t.amountMinor), 0) from Transfer t where t.tellerId = :t"
-                    + " and t.businessDate = :d and t.currency = :c",
+            .createNativeQuery(
+                "select posted_minor from teller_day_total where teller_id = :t"
+                    + " and business_date = :d and currency = :c",
                 Long.class)
             .setParameter("t", teller)
             .setParameter("d", day)
             .setParameter("c", currency)
-            .getSingleResult();
-    return sum == null ? 0 : sum;
+            .getResultList();
+    return total.isEmpty() ? 0 : total.get(0);
   }
 
   /** True when {@code teller} closed their day {@code day} (V13). */

@@ -13,10 +13,10 @@ import org.hibernate.Session;
  * transaction (after the claim): the actor's user record (exists, enabled, role), whether the key
  * was decided before keys were scoped (V8), the open business day, whether the teller closed it,
  * the limits of the actor's role in the currency, and what the teller posted in that day and
- * currency so far. The same rows the separate reads ({@link Access#userProblem}, {@link
- * StoredOutcomes#legacyRecord}, {@link Controls}) read, at the same point of the same transaction,
- * so the same decisions; one client/server round trip instead of six (issue 12), and no entities
- * loaded into the session for the flush to check.
+ * currency so far (its running total, V21). The same rows the separate reads ({@link
+ * Access#userProblem}, {@link StoredOutcomes#legacyRecord}, {@link Controls}) read, at the same
+ * point of the same transaction, so the same decisions; one client/server round trip instead of six
+ * (issue 12), and no entities loaded into the session for the flush to check.
  */
 final class PostingContext {
 
@@ -33,12 +33,11 @@ final class PostingContext {
           + "   where l.role = :role and l.currency = :currency) as per_transfer_minor,"
           + " (select l.daily_minor from teller_limit l"
           + "   where l.role = :role and l.currency = :currency) as daily_minor,"
-          // The day as an uncorrelated subquery, not a join: both columns of ix_transfer_teller_day
-          // are then index conditions (a join made H2 look up the day for every transfer row).
-          + " (select coalesce(sum(t.amount_minor), 0) from transfer t"
-          + "   where t.teller_id = :user and t.currency = :currency and t.business_date ="
-          + "   (select d.business_date from business_day d where d.state = 'OPEN'))"
-          + " as posted_today";
+          // The running total (V21), one primary-key row, not a sum over the day's transfers.
+          + " (select t.posted_minor from teller_day_total t"
+          + "   where t.teller_id = :user and t.business_date ="
+          + "   (select d.business_date from business_day d where d.state = 'OPEN')"
+          + "   and t.currency = :currency) as posted_today";
 
   /** Why the user record does not let the actor act, or null. */
   final String userProblem;

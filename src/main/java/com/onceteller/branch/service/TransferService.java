@@ -4,6 +4,7 @@ import com.onceteller.branch.ledger.Account;
 import com.onceteller.branch.ledger.ApprovalRecord;
 import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.DatabaseSettings;
+import com.onceteller.branch.ledger.H2PostingTail;
 import com.onceteller.branch.ledger.IdempotencyRecord;
 import com.onceteller.branch.ledger.LedgerIncident;
 import com.onceteller.branch.ledger.PostgresPostingTail;
@@ -727,7 +728,8 @@ public final class TransferService {
       ServiceObserver observer,
       Function<Session, Optional<TransferOutcome>> read) {
     try {
-      Optional<TransferOutcome> stored = sessionFactory.fromSession(read::apply);
+      // A read-only transaction that commits: see Database#durabilityBarrier on why not roll back.
+      Optional<TransferOutcome> stored = sessionFactory.fromTransaction(read::apply);
       if (stored.isEmpty()) {
         return stored;
       }
@@ -1044,21 +1046,16 @@ public final class TransferService {
       Transfer.Movement movement =
           Transfer.move(
               teller, key.value(), from, to, request.amountMinor(), request.memoOrEmpty(), now);
-      if (counterByUpdate) {
-        // PostgreSQL: the balances go out now, before the counter is locked; every posting of
-        // the ledger waits for that lock, so the number, the transfer, its journal entries and
-        // the claim's decision follow in one statement, and the commit.
-        session.flush();
-        String reference = PostgresPostingTail.write(session, movement, claim, day);
-        observer.postingsWritten(key);
-        return Step.commit(new TransferOutcome.Posted(key, reference, request, now, false));
-      }
-      String reference = lockReferenceCounter(session).next();
-      Transfer.Posting posting = movement.numbered(reference);
-      posting.transfer().belongsTo(day, null);
-      persist(session, posting);
-      claim.decidePosted(posting.transfer());
-      outcome = new TransferOutcome.Posted(key, reference, request, now, false);
+      // The balances go out now; then the number, the transfer, its journal entries and the
+      // claim's decision as plain statements: on PostgreSQL one, under the counter's lock that
+      // every posting of the ledger waits for; on H2 four, without the entities' bookkeeping.
+      session.flush();
+      String reference =
+          counterByUpdate
+              ? PostgresPostingTail.write(session, movement, claim, day)
+              : H2PostingTail.write(session, movement, claim, day);
+      observer.postingsWritten(key);
+      return Step.commit(new TransferOutcome.Posted(key, reference, request, now, false));
     }
     claim.setBusinessDate(day);
     session.flush();

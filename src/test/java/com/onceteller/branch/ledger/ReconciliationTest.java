@@ -160,6 +160,14 @@ class ReconciliationTest {
   }
 
   @Test
+  void aDailyLimitTotalThatDisagreesWithTheTransfersIsRefused() throws Exception {
+    tamper("update teller_day_total set posted_minor = posted_minor - 1000");
+    assertThat(refusal())
+        .contains("teller anna has posted 6000 EUR (minor units) today")
+        .contains("the running total used for the daily limit says 5000");
+  }
+
+  @Test
   void aMissingReferenceCounterIsRefused() throws Exception {
     tamper("delete from reference_counter");
     assertThat(refusal()).contains("the reference counter is missing");
