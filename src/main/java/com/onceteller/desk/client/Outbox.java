@@ -34,6 +34,22 @@ public interface Outbox {
    */
   void resolved(IdempotencyKey key, TransferOutcome outcome, Instant at);
 
+  /**
+   * {@link #attempted} and {@link #resolved} of the attempt that brought the decision, together (a
+   * store that can makes it one write).
+   *
+   * @throws OutboxException as {@link #resolved}; the attempt may then be unrecorded too
+   */
+  default void attemptedAndResolved(
+      IdempotencyKey key, AttemptResult result, TransferOutcome outcome, Instant at) {
+    try {
+      attempted(key, result);
+    } catch (OutboxException e) {
+      // The attempt happened whatever the outbox says; the decision matters more.
+    }
+    resolved(key, outcome, at);
+  }
+
   /** The teller explicitly gave up on an in-doubt submission. Recorded, never deleted. */
   void abandoned(IdempotencyKey key, String reason, Instant at);
 

@@ -181,10 +181,11 @@ public final class RetryingSubmission {
     listener.attemptStarted(envelope, clock.instant());
     AttemptResult result = client.attempt(envelope);
     last = result;
-    recordQuietly(result);
     if (!result.retryable() && result instanceof AttemptResult.Answered a) {
       // The acknowledgement is on the desk's disk before anyone is shown the decision.
-      resolveQuietly(a.outcome());
+      resolveQuietly(result, a.outcome());
+    } else {
+      recordQuietly(result);
     }
     listener.attemptFinished(result);
     if (!result.retryable()) {
@@ -234,9 +235,9 @@ public final class RetryingSubmission {
     }
   }
 
-  private void resolveQuietly(TransferOutcome outcome) {
+  private void resolveQuietly(AttemptResult result, TransferOutcome outcome) {
     try {
-      outbox.resolved(key, outcome, clock.instant());
+      outbox.attemptedAndResolved(key, result, outcome, clock.instant());
     } catch (RuntimeException e) {
       // Stays pending in the outbox: on restart it is resent with the same key and replays (and
       // is acknowledged then). The decision is still shown: hiding a posting invites a second one.

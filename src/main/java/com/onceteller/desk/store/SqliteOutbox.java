@@ -278,79 +278,101 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
   public void attempted(IdempotencyKey key, AttemptResult result) {
     requireKey(key);
     Objects.requireNonNull(result, "result");
-    Instant now = clock.instant();
-    String code = OutcomeCodes.code(result);
-    String text = OutcomeCodes.text(result);
-    boolean uncertain = OutcomeCodes.uncertain(result);
     write(
         "record attempt " + result.attempt() + " of " + key.shortForm(),
-        () -> {
-          require(key);
-          update(
-              "update submission set attempts = attempts + 1, last_outcome = ?, last_result = ?,"
-                  + " uncertain = (uncertain or ?), updated_at = ? where idempotency_key = ?",
-              code,
-              text,
-              uncertain ? 1 : 0,
-              iso(now),
-              key.toString());
-          update(
-              "insert into attempt (idempotency_key, attempt_no, started_at, took_millis,"
-                  + " answered, outcome, detail, recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
-              key.toString(),
-              result.attempt(),
-              iso(result.startedAt() == null ? now : result.startedAt()),
-              result.took() == null ? 0 : result.took().toMillis(),
-              result instanceof AttemptResult.Answered ? 1 : 0,
-              code,
-              text,
-              iso(now));
-        });
+        () -> attemptRows(key, result));
   }
 
   @Override
   public void resolved(IdempotencyKey key, TransferOutcome outcome, Instant at) {
     requireKey(key);
     Objects.requireNonNull(outcome, "outcome");
+    write("record the answer for " + key.shortForm(), () -> answerRows(key, outcome, at));
+  }
+
+  /**
+   * The last attempt and its decision in one transaction: one sync to the device instead of two
+   * before the teller sees the answer. Either both are recorded or neither (then the submission
+   * stays pending and is resent with its key after a restart, which replays).
+   */
+  @Override
+  public void attemptedAndResolved(
+      IdempotencyKey key, AttemptResult result, TransferOutcome outcome, Instant at) {
+    requireKey(key);
+    Objects.requireNonNull(result, "result");
+    Objects.requireNonNull(outcome, "outcome");
+    write(
+        "record attempt " + result.attempt() + " and the answer for " + key.shortForm(),
+        () -> {
+          attemptRows(key, result);
+          answerRows(key, outcome, at);
+        });
+  }
+
+  private void attemptRows(IdempotencyKey key, AttemptResult result) throws SQLException {
+    Instant now = clock.instant();
+    String code = OutcomeCodes.code(result);
+    String text = OutcomeCodes.text(result);
+    boolean uncertain = OutcomeCodes.uncertain(result);
+    require(key);
+    update(
+        "update submission set attempts = attempts + 1, last_outcome = ?, last_result = ?,"
+            + " uncertain = (uncertain or ?), updated_at = ? where idempotency_key = ?",
+        code,
+        text,
+        uncertain ? 1 : 0,
+        iso(now),
+        key.toString());
+    update(
+        "insert into attempt (idempotency_key, attempt_no, started_at, took_millis,"
+            + " answered, outcome, detail, recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+        key.toString(),
+        result.attempt(),
+        iso(result.startedAt() == null ? now : result.startedAt()),
+        result.took() == null ? 0 : result.took().toMillis(),
+        result instanceof AttemptResult.Answered ? 1 : 0,
+        code,
+        text,
+        iso(now));
+  }
+
+  private void answerRows(IdempotencyKey key, TransferOutcome outcome, Instant at)
+      throws SQLException {
     String when = iso(at == null ? clock.instant() : at);
     String code = OutcomeCodes.code(outcome);
     String text = OutcomeCodes.text(outcome);
-    write(
-        "record the answer for " + key.shortForm(),
-        () -> {
-          Row s = require(key);
-          if (outcome instanceof TransferOutcome.Posted p) {
-            resolve(key, State.POSTED, code, text, p.reference(), when);
-            acknowledge(key, Decision.POSTED, p.reference(), p.request(), p.postedAt(), when);
-          } else if (outcome instanceof TransferOutcome.Rejected r) {
-            resolve(key, State.REJECTED, code, text, null, when);
-            acknowledge(key, Decision.REJECTED, null, r.request(), r.decidedAt(), when);
-          } else if (outcome instanceof TransferOutcome.Voided v) {
-            resolve(key, State.ABANDONED, code, text, null, when);
-            update(
-                "update submission set abandoned_at = coalesce(abandoned_at, ?),"
-                    + " abandoned_by = coalesce(abandoned_by, ?),"
-                    + " abandon_reason = coalesce(abandon_reason, ?) where idempotency_key = ?",
-                v.voidedAt() == null ? when : iso(v.voidedAt()),
-                v.voidedBy() == null ? "unknown" : v.voidedBy(),
-                v.reason() == null ? "" : v.reason(),
-                key.toString());
-            TransferRequest abandonedRequest =
-                v.request() != null ? v.request() : TransferRequest.fromCanonicalForm(s.canonical);
-            acknowledge(key, Decision.VOIDED, null, abandonedRequest, v.voidedAt(), when);
-          } else if (outcome instanceof TransferOutcome.KeyReused k) {
-            resolve(key, State.REFUSED, code, text, k.originalReference(), when);
-          } else if (outcome instanceof TransferOutcome.Invalid) {
-            if (s.state == State.PENDING) {
-              resolve(key, State.REFUSED, code, text, null, when);
-            } else {
-              note(key, code, text, false, when);
-            }
-          } else {
-            // Not a decision (in progress, not executed, unknown): stays as it was, answer noted.
-            note(key, code, text, OutcomeCodes.uncertain(outcome), when);
-          }
-        });
+    Row s = require(key);
+    if (outcome instanceof TransferOutcome.Posted p) {
+      resolve(key, State.POSTED, code, text, p.reference(), when);
+      acknowledge(key, Decision.POSTED, p.reference(), p.request(), p.postedAt(), when);
+    } else if (outcome instanceof TransferOutcome.Rejected r) {
+      resolve(key, State.REJECTED, code, text, null, when);
+      acknowledge(key, Decision.REJECTED, null, r.request(), r.decidedAt(), when);
+    } else if (outcome instanceof TransferOutcome.Voided v) {
+      resolve(key, State.ABANDONED, code, text, null, when);
+      update(
+          "update submission set abandoned_at = coalesce(abandoned_at, ?),"
+              + " abandoned_by = coalesce(abandoned_by, ?),"
+              + " abandon_reason = coalesce(abandon_reason, ?) where idempotency_key = ?",
+          v.voidedAt() == null ? when : iso(v.voidedAt()),
+          v.voidedBy() == null ? "unknown" : v.voidedBy(),
+          v.reason() == null ? "" : v.reason(),
+          key.toString());
+      TransferRequest abandonedRequest =
+          v.request() != null ? v.request() : TransferRequest.fromCanonicalForm(s.canonical);
+      acknowledge(key, Decision.VOIDED, null, abandonedRequest, v.voidedAt(), when);
+    } else if (outcome instanceof TransferOutcome.KeyReused k) {
+      resolve(key, State.REFUSED, code, text, k.originalReference(), when);
+    } else if (outcome instanceof TransferOutcome.Invalid) {
+      if (s.state == State.PENDING) {
+        resolve(key, State.REFUSED, code, text, null, when);
+      } else {
+        note(key, code, text, false, when);
+      }
+    } else {
+      // Not a decision (in progress, not executed, unknown): stays as it was, answer noted.
+      note(key, code, text, OutcomeCodes.uncertain(outcome), when);
+    }
   }
 
   private void resolve(
@@ -494,6 +516,12 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
       @Override
       public void resolved(IdempotencyKey key, TransferOutcome outcome, Instant at) {
         all.resolved(key, outcome, at);
+      }
+
+      @Override
+      public void attemptedAndResolved(
+          IdempotencyKey key, AttemptResult result, TransferOutcome outcome, Instant at) {
+        all.attemptedAndResolved(key, result, outcome, at);
       }
 
       @Override

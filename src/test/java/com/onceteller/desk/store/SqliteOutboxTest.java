@@ -141,6 +141,35 @@ class SqliteOutboxTest {
   }
 
   @Test
+  void theDecidingAttemptAndItsAnswerAreRecordedTogetherOrNotAtAll() {
+    IdempotencyKey key = IdempotencyKey.mint();
+    IdempotencyKey unknown = IdempotencyKey.mint();
+    TransferOutcome posted = new TransferOutcome.Posted(key, "T-000007", request(100), T0, false);
+    try (SqliteOutbox outbox = open()) {
+      outbox.pending(key, request(100), T0);
+      outbox.attempted(key, noAnswer(1));
+      outbox.attemptedAndResolved(key, answered(2, posted), posted, T0.plusSeconds(2));
+      // A key the store never recorded: neither part is written.
+      assertThatThrownBy(
+              () ->
+                  outbox.attemptedAndResolved(
+                      unknown,
+                      answered(1, posted),
+                      new TransferOutcome.Posted(unknown, "T-000008", request(1), T0, false),
+                      T0))
+          .isInstanceOf(Outbox.OutboxException.class);
+    }
+    try (SqliteOutbox outbox = open()) {
+      assertThat(outbox.inDoubt()).isEmpty();
+      assertThat(outbox.attemptOutcomes(key)).containsExactly("1:NO_ANSWER", "2:POSTED");
+      assertThat(outbox.unaudited())
+          .extracting(Acknowledgement::key, Acknowledgement::reference)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(key, "T-000007"));
+      assertThat(outbox.attemptOutcomes(unknown)).isEmpty();
+    }
+  }
+
+  @Test
   void aVoidedKeyCannotBeSentAgain() {
     IdempotencyKey key = IdempotencyKey.mint();
     try (SqliteOutbox outbox = open()) {
