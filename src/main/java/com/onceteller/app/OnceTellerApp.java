@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
@@ -75,15 +76,26 @@ public final class OnceTellerApp extends Application {
    */
   public static void launchWith(AppConfig appConfig, String... args) {
     config = appConfig;
-    pending = beginOpening(appConfig);
+    pending = beginOpening(appConfig, FIRST_FRAME);
     Application.launch(OnceTellerApp.class, args);
   }
+
+  /**
+   * Counted down once the first frame of the window has been laid out and handed to the renderer.
+   * The ledger's opening waits for it (at most {@link #FIRST_FRAME_WAIT_MILLIS}): on two cores its
+   * recovery checks, Flyway and Hibernate would otherwise take half the machine from the toolkit
+   * while it starts and the window is drawn. The thread and its classes are ready meanwhile.
+   */
+  private static final java.util.concurrent.CountDownLatch FIRST_FRAME =
+      new java.util.concurrent.CountDownLatch(1);
+
+  private static final long FIRST_FRAME_WAIT_MILLIS = 1_500;
 
   /**
    * Opens the ledger on a new daemon thread: H2 (recovery, compaction, the read-only checks),
    * Flyway, Hibernate, demo data. Nothing of it needs the toolkit.
    */
-  static Opening beginOpening(AppConfig cfg) {
+  static Opening beginOpening(AppConfig cfg, java.util.concurrent.CountDownLatch after) {
     OpeningProgress progress = new OpeningProgress(cfg.databaseFile());
     CompletableFuture<Opened> result = new CompletableFuture<>();
     Opener how = opener;
@@ -91,6 +103,15 @@ public final class OnceTellerApp extends Application {
         new Thread(
             () -> {
               long t0 = System.nanoTime();
+              try {
+                if (after != null && !after.await(FIRST_FRAME_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                  log.debug(
+                      "No first frame after {} ms; opening the ledger anyway",
+                      FIRST_FRAME_WAIT_MILLIS);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
               try {
                 AppContext opened;
                 try {
@@ -123,7 +144,7 @@ public final class OnceTellerApp extends Application {
     Opening opening = pending;
     pending = null;
     if (opening == null) {
-      opening = beginOpening(config);
+      opening = beginOpening(config, null);
     }
     background =
         Executors.newFixedThreadPool(
@@ -152,6 +173,7 @@ public final class OnceTellerApp extends Application {
     flow.showSignOn();
     StartupProbe.watch(stage);
     stage.show();
+    releaseAfterFirstFrame(stage.getScene());
     opening.progress().showOn(flow::ledgerProgress);
     opening
         .result()
@@ -316,5 +338,27 @@ public final class OnceTellerApp extends Application {
     Thread closer = new Thread(closing::close, "ledger-close");
     closer.setDaemon(false);
     closer.start();
+  }
+
+  /** Counts {@link #FIRST_FRAME} down after the first layout pulse of {@code scene} (once). */
+  private static void releaseAfterFirstFrame(Scene scene) {
+    if (FIRST_FRAME.getCount() == 0) {
+      return;
+    }
+    boolean[] seen = {false};
+    Runnable[] listener = new Runnable[1];
+    listener[0] =
+        () -> {
+          if (!seen[0]) {
+            seen[0] = true;
+            // After this pulse's render is queued; the listener is removed outside the pulse.
+            Platform.runLater(
+                () -> {
+                  scene.removePostLayoutPulseListener(listener[0]);
+                  FIRST_FRAME.countDown();
+                });
+          }
+        };
+    scene.addPostLayoutPulseListener(listener[0]);
   }
 }

@@ -3,6 +3,7 @@ package com.onceteller.ui.accounts;
 import com.onceteller.domain.AccountSummary;
 import com.onceteller.ui.FxmlView;
 import com.onceteller.ui.Styles;
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
@@ -66,16 +67,24 @@ public final class AccountsView extends FxmlView {
               @Override
               protected void updateItem(JournalRow r, boolean empty) {
                 super.updateItem(r, empty);
-                getStyleClass()
-                    .removeAll(Styles.ROW_POSTED, Styles.ROW_REJECTED, Styles.ROW_IN_DOUBT);
-                if (!empty && r != null) {
-                  getStyleClass()
-                      .add(
-                          switch (r.status()) {
-                            case "Posted" -> Styles.ROW_POSTED;
-                            case "In doubt" -> Styles.ROW_IN_DOUBT;
-                            default -> Styles.ROW_REJECTED;
-                          });
+                String wanted =
+                    empty || r == null
+                        ? null
+                        : switch (r.status()) {
+                          case "Posted" -> Styles.ROW_POSTED;
+                          case "In doubt" -> Styles.ROW_IN_DOUBT;
+                          default -> Styles.ROW_REJECTED;
+                        };
+                // Touch the style classes only when they change: each change re-applies CSS to
+                // the row and its cells, and every refresh after a decision updates every row.
+                var classes = getStyleClass();
+                for (String c : ROW_CLASSES) {
+                  if (!c.equals(wanted) && classes.contains(c)) {
+                    classes.remove(c);
+                  }
+                }
+                if (wanted != null && !classes.contains(wanted)) {
+                  classes.add(wanted);
                 }
               }
             });
@@ -95,15 +104,28 @@ public final class AccountsView extends FxmlView {
     c.setCellFactory(
         col ->
             new javafx.scene.control.TableCell<>() {
+              // One tooltip per cell, its text updated: a new one per update costs a CSS pass.
+              private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
               @Override
               protected void updateItem(String text, boolean empty) {
                 super.updateItem(text, empty);
                 setText(empty ? null : text);
                 JournalRow r = empty || getTableRow() == null ? null : getTableRow().getItem();
-                setTooltip(r == null ? null : new javafx.scene.control.Tooltip(number.apply(r)));
+                if (r == null) {
+                  setTooltip(null);
+                } else {
+                  tip.setText(number.apply(r));
+                  if (getTooltip() != tip) {
+                    setTooltip(tip);
+                  }
+                }
               }
             });
   }
+
+  private static final List<String> ROW_CLASSES =
+      List.of(Styles.ROW_POSTED, Styles.ROW_REJECTED, Styles.ROW_IN_DOUBT);
 
   private static <S> void col(TableColumn<S, String> c, Function<S, String> f) {
     c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));

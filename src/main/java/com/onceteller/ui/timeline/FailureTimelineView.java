@@ -128,10 +128,17 @@ public final class FailureTimelineView extends FxmlView {
     TimelinePainter.paint(timelineCanvas.getGraphicsContext2D(), drawn, palette());
   }
 
-  /** The stylesheet's named colours, read off hidden swatches, so the canvas uses the same ones. */
+  /**
+   * The stylesheet's named colours, read off hidden swatches, so the canvas uses the same ones.
+   * Read once the panel is in a scene (the stylesheet does not change), not on every redraw.
+   */
   private TimelinePainter.Palette palette() {
+    if (palette != null) {
+      return palette;
+    }
     TimelinePainter.Palette fallback = TimelinePainter.Palette.fallback();
-    if (timelinePanel.getScene() != null) {
+    boolean styled = timelinePanel.getScene() != null;
+    if (styled) {
       swatches.applyCss();
     }
     Map<Tone, Color> tones = new EnumMap<>(Tone.class);
@@ -142,9 +149,16 @@ public final class FailureTimelineView extends FxmlView {
     for (int i = 1; i <= 8; i++) {
       attempts.add(colour("#swatch-attempt-" + i, fallback.attempt(1)));
     }
-    return new TimelinePainter.Palette(
-        tones, attempts, colour("#swatch-lane", fallback.lane()), fallback.ink());
+    TimelinePainter.Palette read =
+        new TimelinePainter.Palette(
+            tones, attempts, colour("#swatch-lane", fallback.lane()), fallback.ink());
+    if (styled) {
+      palette = read;
+    }
+    return read;
   }
+
+  private TimelinePainter.Palette palette;
 
   private Color colour(String id, Color fallback) {
     Node n = swatches.lookup(id);

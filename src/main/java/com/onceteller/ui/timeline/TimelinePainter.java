@@ -39,10 +39,23 @@ final class TimelinePainter {
 
   private TimelinePainter() {}
 
+  /** Widths measured before (FX thread only): every redraw measures the same lane labels. */
+  private static final Map<String, Double> WIDTHS =
+      new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Double> eldest) {
+          return size() > 1024;
+        }
+      };
+
   static double measure(String s, double size, boolean bold) {
-    Text t = new Text(s);
-    t.setFont(font(size, bold));
-    return Math.ceil(t.getLayoutBounds().getWidth());
+    return WIDTHS.computeIfAbsent(
+        (bold ? "b" : "n") + size + "|" + s,
+        k -> {
+          Text t = new Text(s);
+          t.setFont(font(size, bold));
+          return Math.ceil(t.getLayoutBounds().getWidth());
+        });
   }
 
   static Font font(double size, boolean bold) {
