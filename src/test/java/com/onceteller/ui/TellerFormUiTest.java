@@ -93,6 +93,45 @@ class TellerFormUiTest {
   }
 
   @Test
+  void journalRowsKeepTheColourOfTheirStatusAsNewRowsPushThemDown(FxRobot robot) {
+    fill(robot, "Leonie", "Hartmann", "5000");
+    robot.type(KeyCode.ENTER);
+    app.waitFor(() -> state().decided());
+    assertThat(state()).isEqualTo(FormState.REJECTED);
+    for (String amount : new String[] {"5", "6"}) {
+      robot.clickOn("#newTransferButton");
+      fill(robot, "Hartmann", "Weber", amount);
+      robot.type(KeyCode.ENTER);
+      app.waitFor(() -> state().decided());
+      assertThat(state()).isEqualTo(FormState.POSTED);
+    }
+    TableView<?> journal = robot.lookup("#journalTable").queryAs(TableView.class);
+    app.waitFor(() -> journal.getItems().size() == 3);
+    WaitForAsyncUtils.waitForFxEvents();
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    robot.interact(
+        () -> {
+          journal.layout();
+          for (Node n : journal.lookupAll(".table-row-cell")) {
+            javafx.scene.control.TableRow<?> row = (javafx.scene.control.TableRow<?>) n;
+            if (row.isEmpty() || row.getItem() == null) {
+              assertThat(row.getStyleClass())
+                  .doesNotContain("row-posted", "row-rejected", "row-in-doubt");
+              continue;
+            }
+            String status = ((com.onceteller.ui.accounts.JournalRow) row.getItem()).status();
+            String wanted = status.equals("Posted") ? "row-posted" : "row-rejected";
+            assertThat(row.getStyleClass()).as(status).contains(wanted);
+            assertThat(row.getStyleClass().stream().filter(c -> c.startsWith("row-")))
+                .as(status)
+                .containsExactly(wanted);
+            seen.add(status);
+          }
+        });
+    assertThat(seen).contains("Posted").hasSize(3);
+  }
+
+  @Test
   void insufficientFundsIsFlaggedBeforeSendingRejectedAndNotRetried(FxRobot robot) {
     Map<String, Long> totals = app.context.queries().totalsByCurrency();
     fill(robot, "Leonie", "Hartmann", "5000");
