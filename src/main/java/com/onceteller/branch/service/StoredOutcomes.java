@@ -37,7 +37,11 @@ final class StoredOutcomes {
       TransferRequest attempted,
       String fingerprint,
       boolean fallbackToTransfer) {
-    IdempotencyRecord record = record(session, teller, key);
+    // The cheap path (a new key's pre-read) asks the teller's own scope only: a key decided in the
+    // legacy scope (before V8) does not collide with the claim, but the posting's context read
+    // finds it and replays it (PostingContext, legacyReplay).
+    IdempotencyRecord record =
+        fallbackToTransfer ? record(session, teller, key) : ownRecord(session, teller, key);
     if (record == null) {
       if (!fallbackToTransfer) {
         return Optional.empty();
@@ -134,35 +138,47 @@ final class StoredOutcomes {
    * before keys were scoped, V8, answer every teller), or null.
    */
   static IdempotencyRecord record(Session session, String teller, IdempotencyKey key) {
-    return preferOwn(
-        session
-            .createSelectionQuery(
-                "from IdempotencyRecord r left join fetch r.transfer where r.key = :key"
-                    + " and r.tellerId in (:teller, :legacy)",
-                IdempotencyRecord.class)
-            .setParameter("key", key.value())
-            .setParameter("teller", teller)
-            .setParameter("legacy", Actor.LEGACY_TELLER)
-            .getResultList(),
-        teller,
-        IdempotencyRecord::getTellerId);
+    IdempotencyRecord own = ownRecord(session, teller, key);
+    return own != null ? own : legacyRecord(session, teller, key);
+  }
+
+  /**
+   * The record of {@code key} in {@code teller}'s own scope, or null. Both columns of the unique
+   * (teller, key) index as equalities, never an IN list: H2 keeps a parsed statement's plan while
+   * the connection caches it, and a plan made while the table was nearly empty used the index for
+   * the teller only and then read every record of the teller (replays slowed down as a new ledger
+   * filled). A point lookup on a unique index is chosen whatever the statistics say.
+   */
+  private static IdempotencyRecord ownRecord(Session session, String teller, IdempotencyKey key) {
+    return session
+        .createSelectionQuery(
+            "from IdempotencyRecord r left join fetch r.transfer where r.key = :key"
+                + " and r.tellerId = :teller",
+            IdempotencyRecord.class)
+        .setParameter("key", key.value())
+        .setParameter("teller", teller)
+        .getSingleResultOrNull();
   }
 
   /**
    * The transfer posted under {@code key} in {@code teller}'s scope (or the legacy one), or null.
+   * Equalities on the unique (teller, key) index, as {@link #ownRecord}.
    */
   static Transfer transfer(Session session, String teller, IdempotencyKey key) {
-    return preferOwn(
-        session
-            .createSelectionQuery(
-                "from Transfer t where t.idempotencyKey = :key and t.tellerId in (:teller, :legacy)",
-                Transfer.class)
-            .setParameter("key", key.value())
-            .setParameter("teller", teller)
-            .setParameter("legacy", Actor.LEGACY_TELLER)
-            .getResultList(),
-        teller,
-        Transfer::getTellerId);
+    Transfer own = transferOf(session, teller, key);
+    return own != null || Actor.LEGACY_TELLER.equals(teller)
+        ? own
+        : transferOf(session, Actor.LEGACY_TELLER, key);
+  }
+
+  private static Transfer transferOf(Session session, String teller, IdempotencyKey key) {
+    return session
+        .createSelectionQuery(
+            "from Transfer t where t.idempotencyKey = :key and t.tellerId = :teller",
+            Transfer.class)
+        .setParameter("key", key.value())
+        .setParameter("teller", teller)
+        .getSingleResultOrNull();
   }
 
   /**
@@ -181,18 +197,6 @@ final class StoredOutcomes {
         .setParameter("key", key.value())
         .setParameter("legacy", Actor.LEGACY_TELLER)
         .getSingleResultOrNull();
-  }
-
-  private static <T> T preferOwn(
-      java.util.List<T> found, String teller, java.util.function.Function<T, String> tellerOf) {
-    T legacy = null;
-    for (T t : found) {
-      if (teller.equals(tellerOf.apply(t))) {
-        return t;
-      }
-      legacy = t;
-    }
-    return legacy;
   }
 
   /** The request as stored, or rebuilt from the transfer after compaction; null if neither. */
