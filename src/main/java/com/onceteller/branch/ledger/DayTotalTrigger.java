@@ -2,9 +2,7 @@ package com.onceteller.branch.ledger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Locale;
 import org.h2.api.Trigger;
 
 /**
@@ -31,27 +29,11 @@ public class DayTotalTrigger implements Trigger {
       boolean before,
       int type)
       throws SQLException {
-    try (PreparedStatement ps =
-        conn.prepareStatement(
-            "select column_name, ordinal_position from information_schema.columns"
-                + " where table_schema = ? and table_name = ?")) {
-      ps.setString(1, schemaName);
-      ps.setString(2, tableName);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          int index = rs.getInt(2) - 1;
-          switch (rs.getString(1).toUpperCase(Locale.ROOT)) {
-            case "TELLER_ID" -> teller = index;
-            case "BUSINESS_DATE" -> day = index;
-            case "CURRENCY" -> currency = index;
-            case "AMOUNT_MINOR" -> amount = index;
-            default -> {
-              // not needed
-            }
-          }
-        }
-      }
-    }
+    java.util.Map<String, Integer> columns = TriggerColumns.of(conn, schemaName, tableName);
+    teller = columns.getOrDefault("TELLER_ID", -1);
+    day = columns.getOrDefault("BUSINESS_DATE", -1);
+    currency = columns.getOrDefault("CURRENCY", -1);
+    amount = columns.getOrDefault("AMOUNT_MINOR", -1);
     if (teller < 0 || day < 0 || currency < 0 || amount < 0) {
       throw new SQLException("DayTotalTrigger on " + tableName + ": columns missing", "45000");
     }

@@ -24,18 +24,7 @@ public class OpenDayTrigger implements Trigger {
       boolean before,
       int type)
       throws SQLException {
-    try (PreparedStatement ps =
-        conn.prepareStatement(
-            "select ordinal_position from information_schema.columns"
-                + " where table_schema = ? and table_name = ? and column_name = 'BUSINESS_DATE'")) {
-      ps.setString(1, schemaName);
-      ps.setString(2, tableName);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          dateColumn = rs.getInt(1) - 1;
-        }
-      }
-    }
+    dateColumn = TriggerColumns.of(conn, schemaName, tableName).getOrDefault("BUSINESS_DATE", -1);
   }
 
   @Override
