@@ -53,12 +53,8 @@ public final class H2PostingTail {
    */
   public static String write(
       Session session, Transfer.Movement movement, IdempotencyRecord claim, LocalDate day) {
-    movement.markNumbered();
-    if (claim.getId() == null) {
-      throw new IllegalStateException("the claim must be inserted first");
-    }
-    session.detach(claim);
-    return session.doReturningWork(c -> write(c, movement, claim.getId(), day));
+    long claimId = movement.takeOver(session, claim);
+    return session.doReturningWork(c -> write(c, movement, claimId, day));
   }
 
   private static String write(Connection c, Transfer.Movement movement, long claimId, LocalDate day)

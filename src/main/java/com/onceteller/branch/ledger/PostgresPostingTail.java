@@ -56,11 +56,7 @@ public final class PostgresPostingTail {
    */
   public static String write(
       Session session, Transfer.Movement movement, IdempotencyRecord claim, LocalDate day) {
-    movement.markNumbered();
-    if (claim.getId() == null) {
-      throw new IllegalStateException("the claim must be inserted first");
-    }
-    session.detach(claim);
+    long claimId = movement.takeOver(session, claim);
     String reference =
         session
             .createNativeQuery(SQL, String.class)
@@ -76,7 +72,7 @@ public final class PostgresPostingTail {
             .setParameter("memo", movement.memo())
             .setParameter("at", movement.at())
             .setParameter("day", day)
-            .setParameter("claim", claim.getId())
+            .setParameter("claim", claimId)
             .getSingleResultOrNull();
     if (reference == null) {
       throw new IllegalStateException("The ledger has no reference counter (migration V5).");
