@@ -18,9 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,22 +69,11 @@ class BranchControlsUiTest {
   }
 
   private static void waitForText(FxRobot robot, String id, String part) throws Exception {
-    waitFor(
-        () ->
-            robot.lookup(id).tryQuery().isPresent()
-                && text(robot, id) != null
-                && text(robot, id).contains(part));
+    BranchDeskWindow.waitForText(robot, id, part);
   }
 
   private static String text(FxRobot robot, String id) {
-    Object n = robot.lookup(id).query();
-    if (n instanceof Label l) {
-      return l.getText();
-    }
-    if (n instanceof TextArea t) {
-      return t.getText();
-    }
-    return null;
+    return BranchDeskWindow.text(robot, id);
   }
 
   @Test

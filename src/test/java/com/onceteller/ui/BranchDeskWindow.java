@@ -51,4 +51,25 @@ record BranchDeskWindow(AppContext context, DeskFlow flow) {
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
     WaitForAsyncUtils.waitForFxEvents();
   }
+
+  /** Waits until the label or text area {@code id} shows and its text contains {@code part}. */
+  static void waitForText(org.testfx.api.FxRobot robot, String id, String part) throws Exception {
+    waitFor(
+        () ->
+            robot.lookup(id).tryQuery().isPresent()
+                && text(robot, id) != null
+                && text(robot, id).contains(part));
+  }
+
+  /** The text of the label or text area {@code id}, or null for any other node. */
+  static String text(org.testfx.api.FxRobot robot, String id) {
+    Object n = robot.lookup(id).query();
+    if (n instanceof javafx.scene.control.Label l) {
+      return l.getText();
+    }
+    if (n instanceof javafx.scene.control.TextArea t) {
+      return t.getText();
+    }
+    return null;
+  }
 }

@@ -62,12 +62,7 @@ class BranchReversalReceiptUiTest {
   }
 
   private static void waitForText(FxRobot robot, String id, String part) throws Exception {
-    waitFor(
-        () ->
-            robot.lookup(id).tryQuery().isPresent()
-                && robot.lookup(id).query() instanceof Label l
-                && l.getText() != null
-                && l.getText().contains(part));
+    BranchDeskWindow.waitForText(robot, id, part);
   }
 
   @Test
