@@ -75,6 +75,33 @@ public class Account {
     this.openedAt = openedAt;
   }
 
+  /**
+   * An account as a plain statement read it ({@link H2PostingHead}): not in any session, so it is
+   * written back only by a statement that checks {@code version} as Hibernate would.
+   */
+  static Account read(
+      long id,
+      String number,
+      String holder,
+      String currency,
+      long balanceMinor,
+      long openingBalanceMinor,
+      AccountStatus status,
+      long version,
+      Instant openedAt) {
+    Account a = new Account();
+    a.id = id;
+    a.number = number;
+    a.holder = holder;
+    a.currency = currency;
+    a.balanceMinor = balanceMinor;
+    a.openingBalanceMinor = openingBalanceMinor;
+    a.status = status;
+    a.version = version;
+    a.openedAt = openedAt;
+    return a;
+  }
+
   /** Debits the account; the caller has checked funds. Never lets the balance go negative. */
   void debit(long amountMinor) {
     if (amountMinor <= 0) {

@@ -8,24 +8,29 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.hibernate.Session;
+import org.hibernate.StaleObjectStateException;
 
 /**
- * H2: the tail of a new posting as four prepared statements on the session's connection, as {@link
+ * H2: the tail of a new posting as prepared statements on the session's connection, as {@link
  * PostgresPostingTail} is one statement on PostgreSQL. Once the money has moved ({@link
- * Transfer.Movement}, the balances flushed) and the claim is inserted: take the next reference
- * (update … of the counter row, read back from its final table), insert the transfer, its two
- * journal entries (debit, credit: the amounts the movement applied) and store the claim's decision
- * (POSTED, naming the transfer, with its business day). The commit follows.
+ * Transfer.Movement}, on accounts {@link H2PostingHead} read) and the claim is inserted: write the
+ * two balances (each only if its version is still the one read, else the attempt runs again as
+ * after any optimistic conflict), take the next reference (update … of the counter row, read back
+ * from its final table), insert the transfer, its two journal entries (debit, credit: the amounts
+ * the movement applied) and store the claim's decision (POSTED, naming the transfer, with its
+ * business day). The commit follows.
  *
  * <p>Why not the entities: each of the three rows costs Hibernate an identity insert of its own
  * plus its bookkeeping, and the counter a locking load and a dirty check, about as much again as
  * the statements themselves (issue 13's phase breakdown). Everything the entities check was checked
  * by the movement; every constraint and trigger of the schema (unique reference and key, foreign
  * keys, the open-day, day-total and append-only triggers, the check that a posted record names its
- * transfer) applies to these rows as to any. The claim entity is detached first, so the session
- * cannot write its provisional state over the decision.
+ * transfer) applies to these rows as to any.
  */
 public final class H2PostingTail {
+
+  private static final String BALANCE =
+      "update account set balance_minor = ?, version = version + 1 where id = ? and version = ?";
 
   private static final String NEXT_NUMBER =
       "select last_value from final table (update reference_counter"
@@ -47,18 +52,23 @@ public final class H2PostingTail {
   private H2PostingTail() {}
 
   /**
-   * Numbers {@code movement}, writes its transfer and journal entries and decides {@code claim} as
-   * POSTED; returns the reference. The transaction must commit or roll back right after; the
-   * session must not be used to read these rows in it.
+   * Writes the balances {@code movement} left on its two accounts, numbers it, writes its transfer
+   * and journal entries and decides the claim {@code claimId} as POSTED; returns the reference. The
+   * transaction must commit or roll back right after; the session must not be used to read these
+   * rows in it.
    */
   public static String write(
-      Session session, Transfer.Movement movement, IdempotencyRecord claim, LocalDate day) {
-    long claimId = movement.takeOver(session, claim);
+      Session session, Transfer.Movement movement, long claimId, LocalDate day) {
+    movement.markNumbered();
     return session.doReturningWork(c -> write(c, movement, claimId, day));
   }
 
   private static String write(Connection c, Transfer.Movement movement, long claimId, LocalDate day)
       throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(BALANCE)) {
+      balance(ps, movement.from());
+      balance(ps, movement.to());
+    }
     String reference;
     try (PreparedStatement ps = c.prepareStatement(NEXT_NUMBER)) {
       ps.setString(1, ReferenceCounter.TRANSFERS);
@@ -103,6 +113,16 @@ public final class H2PostingTail {
       }
     }
     return reference;
+  }
+
+  /** The balance of {@code a} as the movement left it, if nobody changed the account since. */
+  private static void balance(PreparedStatement ps, Account a) throws SQLException {
+    ps.setLong(1, a.getBalanceMinor());
+    ps.setLong(2, a.getId());
+    ps.setLong(3, a.getVersion());
+    if (ps.executeUpdate() != 1) {
+      throw new StaleObjectStateException(Account.class.getName(), a.getId());
+    }
   }
 
   private static void journal(

@@ -4,8 +4,10 @@ import com.onceteller.domain.Actor;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.Role;
 import com.onceteller.domain.TransferRequest;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
-import org.hibernate.FlushMode;
 import org.hibernate.Session;
 
 /**
@@ -20,24 +22,25 @@ import org.hibernate.Session;
  */
 final class PostingContext {
 
+  // Plain JDBC, positional parameters: see PARAMETERS for their order.
   private static final String SQL =
       "select"
-          + " (select u.enabled from app_user u where u.user_id = :user) as user_enabled,"
-          + " (select u.role from app_user u where u.user_id = :user) as user_role,"
+          + " (select u.enabled from app_user u where u.user_id = ?) as user_enabled,"
+          + " (select u.role from app_user u where u.user_id = ?) as user_role,"
           + " (select count(*) from idempotency_record r"
-          + "   where r.idempotency_key = :key and r.teller_id = :legacy) as legacy_records,"
+          + "   where r.idempotency_key = ? and r.teller_id = ?) as legacy_records,"
           + " (select d.business_date from business_day d where d.state = 'OPEN') as open_day,"
-          + " (select count(*) from teller_day t where t.teller_id = :user and t.business_date ="
+          + " (select count(*) from teller_day t where t.teller_id = ? and t.business_date ="
           + "   (select d.business_date from business_day d where d.state = 'OPEN')) as day_closed,"
           + " (select l.per_transfer_minor from teller_limit l"
-          + "   where l.role = :role and l.currency = :currency) as per_transfer_minor,"
+          + "   where l.role = ? and l.currency = ?) as per_transfer_minor,"
           + " (select l.daily_minor from teller_limit l"
-          + "   where l.role = :role and l.currency = :currency) as daily_minor,"
+          + "   where l.role = ? and l.currency = ?) as daily_minor,"
           // The running total (V21), one primary-key row, not a sum over the day's transfers.
           + " (select t.posted_minor from teller_day_total t"
-          + "   where t.teller_id = :user and t.business_date ="
+          + "   where t.teller_id = ? and t.business_date ="
           + "   (select d.business_date from business_day d where d.state = 'OPEN')"
-          + "   and t.currency = :currency) as posted_today";
+          + "   and t.currency = ?) as posted_today";
 
   /** Why the user record does not let the actor act, or null. */
   final String userProblem;
@@ -57,44 +60,49 @@ final class PostingContext {
 
   final long postedTodayMinor;
 
-  private PostingContext(Object[] row, Actor actor) {
-    Boolean enabled = (Boolean) row[0];
-    String role = (String) row[1];
-    this.userProblem =
-        Access.userProblem(
-            actor, enabled != null && enabled, role == null ? null : Role.valueOf(role));
-    this.legacyDecision =
-        !Actor.LEGACY_TELLER.equals(actor.userId()) && ((Number) row[2]).longValue() > 0;
-    this.openDay = (LocalDate) row[3];
-    this.tellerDayClosed = ((Number) row[4]).longValue() > 0;
-    this.perTransferMinor = row[5] == null ? null : ((Number) row[5]).longValue();
-    this.dailyMinor = row[6] == null ? null : ((Number) row[6]).longValue();
-    this.postedTodayMinor = row[7] == null ? 0 : ((Number) row[7]).longValue();
+  private PostingContext(ResultSet row, Actor actor) throws SQLException {
+    boolean enabled = row.getBoolean(1);
+    String role = row.getString(2);
+    this.userProblem = Access.userProblem(actor, enabled, role == null ? null : Role.valueOf(role));
+    this.legacyDecision = !Actor.LEGACY_TELLER.equals(actor.userId()) && row.getLong(3) > 0;
+    this.openDay = row.getObject(4, LocalDate.class);
+    this.tellerDayClosed = row.getLong(5) > 0;
+    this.perTransferMinor = row.getObject(6, Long.class);
+    this.dailyMinor = row.getObject(7, Long.class);
+    this.postedTodayMinor = row.getLong(8); // 0 when no row yet (SQL null)
   }
 
+  /**
+   * Reads the context on the session's connection: one prepared statement, no query translation and
+   * nothing put in the session (issue 13).
+   */
   static PostingContext read(
       Session session, Actor actor, IdempotencyKey key, TransferRequest request) {
-    Object[] row =
-        (Object[])
-            session
-                .createNativeQuery(SQL, Object[].class)
-                // Nothing of the session is read here: no flush before it.
-                .setHibernateFlushMode(FlushMode.MANUAL)
-                .addScalar("user_enabled", Boolean.class)
-                .addScalar("user_role", String.class)
-                .addScalar("legacy_records", Long.class)
-                .addScalar("open_day", LocalDate.class)
-                .addScalar("day_closed", Long.class)
-                .addScalar("per_transfer_minor", Long.class)
-                .addScalar("daily_minor", Long.class)
-                .addScalar("posted_today", Long.class)
-                .setParameter("user", actor.userId())
-                .setParameter("key", key.value())
-                .setParameter("legacy", Actor.LEGACY_TELLER)
-                .setParameter("role", actor.role().name())
-                .setParameter("currency", request.currency())
-                .getSingleResult();
-    return new PostingContext(row, actor);
+    return session.doReturningWork(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(SQL)) {
+            String user = actor.userId();
+            String role = actor.role().name();
+            String currency = request.currency();
+            ps.setString(1, user);
+            ps.setString(2, user);
+            ps.setObject(3, key.value());
+            ps.setString(4, Actor.LEGACY_TELLER);
+            ps.setString(5, user);
+            ps.setString(6, role);
+            ps.setString(7, currency);
+            ps.setString(8, role);
+            ps.setString(9, currency);
+            ps.setString(10, user);
+            ps.setString(11, currency);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw new IllegalStateException("the context read returned no row");
+              }
+              return new PostingContext(rs, actor);
+            }
+          }
+        });
   }
 
   /** The open day, as {@link Controls#openDay} answers it. */

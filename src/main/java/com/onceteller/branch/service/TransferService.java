@@ -4,6 +4,7 @@ import com.onceteller.branch.ledger.Account;
 import com.onceteller.branch.ledger.ApprovalRecord;
 import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.DatabaseSettings;
+import com.onceteller.branch.ledger.H2PostingHead;
 import com.onceteller.branch.ledger.H2PostingTail;
 import com.onceteller.branch.ledger.IdempotencyRecord;
 import com.onceteller.branch.ledger.LedgerIncident;
@@ -180,9 +181,15 @@ public final class TransferService {
     Function<Session, Optional<TransferOutcome>> stored =
         s -> StoredOutcomes.read(s, teller, key, request, fingerprint, true);
     if (readBeforeClaim) {
+      // A plain probe first: for a new key (nearly every attempt) that is all this read costs.
       Optional<TransferOutcome> early =
           answerFromStore(
-              key, observer, s -> StoredOutcomes.read(s, teller, key, request, fingerprint, false));
+              key,
+              observer,
+              s ->
+                  H2PostingHead.stored(s, teller, key.value())
+                      ? StoredOutcomes.read(s, teller, key, request, fingerprint, false)
+                      : Optional.empty());
       if (early.isPresent()) {
         return approvedSince(early.get())
             ? postApproved(actor, key, request, fingerprint, stored)
@@ -987,10 +994,12 @@ public final class TransferService {
 
   /**
    * The body of {@link #submit}: claim, then post or reject. Statements, in order: the claim
-   * (inserted and flushed: the unique index waits for, or collides with, any other attempt on this
+   * (inserted at once: the unique index waits for, or collides with, any other attempt on this
    * key), one read of everything the decision needs besides the accounts ({@link PostingContext}),
    * the two accounts (locked on PostgreSQL), the balances; then, holding the reference counter's
    * lock, only the transfer, its journal entries, the claim's decision, the counter and the commit.
+   * On H2 the claim, the accounts and a posting's rows are plain statements ({@link H2PostingHead},
+   * {@link H2PostingTail}); a stored refusal or approval request takes the claim back as an entity.
    */
   private Step postOrReject(
       Session session,
@@ -1002,8 +1011,15 @@ public final class TransferService {
     String teller = actor.userId();
     IdempotencyRecord claim =
         IdempotencyRecord.claim(teller, key.value(), fingerprint, request.canonicalForm(), now);
-    session.persist(claim);
-    session.flush(); // the claim: waits for, or collides with, any other attempt on this key
+    // The claim: waits for, or collides with, any other attempt on this key.
+    long claimId;
+    if (counterByUpdate) {
+      session.persist(claim);
+      session.flush();
+      claimId = claim.getId();
+    } else {
+      claimId = H2PostingHead.insertClaim(session, claim);
+    }
     observer.keyClaimed(key);
     PostingContext context = PostingContext.read(session, actor, key, request);
     if (context.userProblem != null) {
@@ -1013,7 +1029,13 @@ public final class TransferService {
       return legacyReplay(session, teller, key, request, fingerprint).orElseThrow();
     }
 
-    Accounts accounts = accounts(session, request, lockAccounts);
+    Accounts accounts;
+    if (counterByUpdate) {
+      accounts = accounts(session, request, lockAccounts);
+    } else {
+      Account[] read = H2PostingHead.accounts(session, request.fromAccount(), request.toAccount());
+      accounts = new Accounts(read[0], read[1]);
+    }
     List<FieldError> ledgerErrors = ledgerValidation(request, accounts.from, accounts.to);
     if (!ledgerErrors.isEmpty()) {
       return Step.rollBack(
@@ -1031,31 +1053,38 @@ public final class TransferService {
     RejectionReason rejection = decide(request, from, to);
     TransferOutcome outcome;
     String overLimit = rejection == null ? context.limitProblem(actor, request) : null;
+    if (rejection == null && overLimit == null) {
+      Transfer.Movement movement =
+          Transfer.move(
+              teller, key.value(), from, to, request.amountMinor(), request.memoOrEmpty(), now);
+      // Then the number, the transfer, its journal entries and the claim's decision as plain
+      // statements: on PostgreSQL one (after the balances' flush), under the counter's lock that
+      // every posting of the ledger waits for; on H2 a few, the balances with them.
+      String reference;
+      if (counterByUpdate) {
+        session.flush();
+        reference = PostgresPostingTail.write(session, movement, claim, day);
+      } else {
+        reference = H2PostingTail.write(session, movement, claimId, day);
+      }
+      observer.postingsWritten(key);
+      return Step.commit(new TransferOutcome.Posted(key, reference, request, now, false));
+    }
+    // A stored refusal or approval request: the claim as an entity (on H2 it was inserted plain).
+    if (!counterByUpdate) {
+      claim = session.find(IdempotencyRecord.class, claimId);
+    }
     if (rejection != null) {
       claim.decideRejected(rejection);
       outcome =
           new TransferOutcome.Rejected(
               key, rejection, rejectionMessage(rejection, from, to, request), request, now, false);
-    } else if (overLimit != null) {
+    } else {
       // Stored like any decision: the same key gets it again until a supervisor acts.
       claim.decideNeedsApproval(overLimit);
       AuditTrail.record(
           session, now, actor, AuditEventType.APPROVAL_REQUIRED, true, "key " + key, overLimit);
       outcome = new TransferOutcome.NeedsApproval(key, request, overLimit, now, null, false);
-    } else {
-      Transfer.Movement movement =
-          Transfer.move(
-              teller, key.value(), from, to, request.amountMinor(), request.memoOrEmpty(), now);
-      // The balances go out now; then the number, the transfer, its journal entries and the
-      // claim's decision as plain statements: on PostgreSQL one, under the counter's lock that
-      // every posting of the ledger waits for; on H2 four, without the entities' bookkeeping.
-      session.flush();
-      String reference =
-          counterByUpdate
-              ? PostgresPostingTail.write(session, movement, claim, day)
-              : H2PostingTail.write(session, movement, claim, day);
-      observer.postingsWritten(key);
-      return Step.commit(new TransferOutcome.Posted(key, reference, request, now, false));
     }
     claim.setBusinessDate(day);
     session.flush();
