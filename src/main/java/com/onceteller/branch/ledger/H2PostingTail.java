@@ -8,12 +8,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.hibernate.Session;
-import org.hibernate.StaleObjectStateException;
 
 /**
  * H2: the tail of a new posting as prepared statements on the session's connection, as {@link
  * PostgresPostingTail} is one statement on PostgreSQL. Once the money has moved ({@link
- * Transfer.Movement}, on accounts {@link H2PostingHead} read) and the claim is inserted: write the
+ * Transfer.Movement}, on accounts {@link PostingHead} read) and the claim is inserted: write the
  * two balances (each only if its version is still the one read, else the attempt runs again as
  * after any optimistic conflict), take the next reference (update … of the counter row, read back
  * from its final table), insert the transfer, its two journal entries (debit, credit: the amounts
@@ -28,9 +27,6 @@ import org.hibernate.StaleObjectStateException;
  * transfer) applies to these rows as to any.
  */
 public final class H2PostingTail {
-
-  private static final String BALANCE =
-      "update account set balance_minor = ?, version = version + 1 where id = ? and version = ?";
 
   private static final String NEXT_NUMBER =
       "select last_value from final table (update reference_counter"
@@ -65,10 +61,7 @@ public final class H2PostingTail {
 
   private static String write(Connection c, Transfer.Movement movement, long claimId, LocalDate day)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(BALANCE)) {
-      balance(ps, movement.from());
-      balance(ps, movement.to());
-    }
+    PostingHead.writeBalances(c, movement);
     String reference;
     try (PreparedStatement ps = c.prepareStatement(NEXT_NUMBER)) {
       ps.setString(1, ReferenceCounter.TRANSFERS);
@@ -113,16 +106,6 @@ public final class H2PostingTail {
       }
     }
     return reference;
-  }
-
-  /** The balance of {@code a} as the movement left it, if nobody changed the account since. */
-  private static void balance(PreparedStatement ps, Account a) throws SQLException {
-    ps.setLong(1, a.getBalanceMinor());
-    ps.setLong(2, a.getId());
-    ps.setLong(3, a.getVersion());
-    if (ps.executeUpdate() != 1) {
-      throw new StaleObjectStateException(Account.class.getName(), a.getId());
-    }
   }
 
   private static void journal(

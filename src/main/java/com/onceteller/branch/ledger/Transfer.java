@@ -158,20 +158,6 @@ public class Transfer {
       numbered = true;
     }
 
-    /**
-     * For a posting tail that writes the rows itself: numbers this movement once, and detaches the
-     * inserted {@code claim} so the session cannot write its provisional state over the decision
-     * the tail stores. Returns the claim's id.
-     */
-    long takeOver(org.hibernate.Session session, IdempotencyRecord claim) {
-      markNumbered();
-      if (claim.getId() == null) {
-        throw new IllegalStateException("the claim must be inserted first");
-      }
-      session.detach(claim);
-      return claim.getId();
-    }
-
     String tellerId() {
       return tellerId;
     }

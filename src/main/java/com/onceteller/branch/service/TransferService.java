@@ -4,11 +4,11 @@ import com.onceteller.branch.ledger.Account;
 import com.onceteller.branch.ledger.ApprovalRecord;
 import com.onceteller.branch.ledger.Database;
 import com.onceteller.branch.ledger.DatabaseSettings;
-import com.onceteller.branch.ledger.H2PostingHead;
 import com.onceteller.branch.ledger.H2PostingTail;
 import com.onceteller.branch.ledger.IdempotencyRecord;
 import com.onceteller.branch.ledger.LedgerIncident;
 import com.onceteller.branch.ledger.PostgresPostingTail;
+import com.onceteller.branch.ledger.PostingHead;
 import com.onceteller.branch.ledger.ReferenceCounter;
 import com.onceteller.branch.ledger.Transfer;
 import com.onceteller.domain.AccountNumbers;
@@ -187,7 +187,7 @@ public final class TransferService {
               key,
               observer,
               s ->
-                  H2PostingHead.stored(s, teller, key.value())
+                  PostingHead.stored(s, teller, key.value())
                       ? StoredOutcomes.read(s, teller, key, request, fingerprint, false)
                       : Optional.empty());
       if (early.isPresent()) {
@@ -998,8 +998,8 @@ public final class TransferService {
    * key), one read of everything the decision needs besides the accounts ({@link PostingContext}),
    * the two accounts (locked on PostgreSQL), the balances; then, holding the reference counter's
    * lock, only the transfer, its journal entries, the claim's decision, the counter and the commit.
-   * On H2 the claim, the accounts and a posting's rows are plain statements ({@link H2PostingHead},
-   * {@link H2PostingTail}); a stored refusal or approval request takes the claim back as an entity.
+   * The claim, the accounts and a posting's rows are plain statements ({@link PostingHead} and the
+   * engine's tail); a stored refusal or approval request takes the claim back as an entity.
    */
   private Step postOrReject(
       Session session,
@@ -1012,14 +1012,7 @@ public final class TransferService {
     IdempotencyRecord claim =
         IdempotencyRecord.claim(teller, key.value(), fingerprint, request.canonicalForm(), now);
     // The claim: waits for, or collides with, any other attempt on this key.
-    long claimId;
-    if (counterByUpdate) {
-      session.persist(claim);
-      session.flush();
-      claimId = claim.getId();
-    } else {
-      claimId = H2PostingHead.insertClaim(session, claim);
-    }
+    long claimId = PostingHead.insertClaim(session, claim, counterByUpdate);
     observer.keyClaimed(key);
     PostingContext context = PostingContext.read(session, actor, key, request);
     if (context.userProblem != null) {
@@ -1029,13 +1022,9 @@ public final class TransferService {
       return legacyReplay(session, teller, key, request, fingerprint).orElseThrow();
     }
 
-    Accounts accounts;
-    if (counterByUpdate) {
-      accounts = accounts(session, request, lockAccounts);
-    } else {
-      Account[] read = H2PostingHead.accounts(session, request.fromAccount(), request.toAccount());
-      accounts = new Accounts(read[0], read[1]);
-    }
+    Account[] read =
+        PostingHead.accounts(session, request.fromAccount(), request.toAccount(), lockAccounts);
+    Accounts accounts = new Accounts(read[0], read[1]);
     List<FieldError> ledgerErrors = ledgerValidation(request, accounts.from, accounts.to);
     if (!ledgerErrors.isEmpty()) {
       return Step.rollBack(
@@ -1057,23 +1046,18 @@ public final class TransferService {
       Transfer.Movement movement =
           Transfer.move(
               teller, key.value(), from, to, request.amountMinor(), request.memoOrEmpty(), now);
-      // Then the number, the transfer, its journal entries and the claim's decision as plain
-      // statements: on PostgreSQL one (after the balances' flush), under the counter's lock that
-      // every posting of the ledger waits for; on H2 a few, the balances with them.
-      String reference;
-      if (counterByUpdate) {
-        session.flush();
-        reference = PostgresPostingTail.write(session, movement, claim, day);
-      } else {
-        reference = H2PostingTail.write(session, movement, claimId, day);
-      }
+      // Then the balances, the number, the transfer, its journal entries and the claim's decision
+      // as plain statements: on PostgreSQL all but the balances in one, under the counter's lock
+      // that every posting of the ledger waits for; on H2 a few.
+      String reference =
+          counterByUpdate
+              ? PostgresPostingTail.write(session, movement, claimId, day)
+              : H2PostingTail.write(session, movement, claimId, day);
       observer.postingsWritten(key);
       return Step.commit(new TransferOutcome.Posted(key, reference, request, now, false));
     }
-    // A stored refusal or approval request: the claim as an entity (on H2 it was inserted plain).
-    if (!counterByUpdate) {
-      claim = session.find(IdempotencyRecord.class, claimId);
-    }
+    // A stored refusal or approval request: the claim, inserted plain, as an entity.
+    claim = session.find(IdempotencyRecord.class, claimId);
     if (rejection != null) {
       claim.decideRejected(rejection);
       outcome =
