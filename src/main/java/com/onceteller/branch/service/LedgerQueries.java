@@ -20,7 +20,14 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.hibernate.SessionFactory;
 
-/** Read-only views of the ledger for the UI and for checks. Returns records, never entities. */
+/**
+ * Read-only views of the ledger for the UI and for checks. Returns records, never entities.
+ *
+ * <p>Each read runs in a transaction that commits (it wrote nothing): a connection handed back to
+ * the pool with a transaction open is rolled back, and H2 empties that connection's
+ * parsed-statement cache on every rollback, so the next posting on it would parse all its
+ * statements again (the desk refreshes its accounts and journal after every decision).
+ */
 public final class LedgerQueries implements com.onceteller.domain.LedgerReads {
 
   private final SessionFactory sf;
@@ -31,7 +38,7 @@ public final class LedgerQueries implements com.onceteller.domain.LedgerReads {
 
   @Override
   public List<AccountSummary> accounts() {
-    return sf.fromSession(
+    return sf.fromTransaction(
         s ->
             s
                 .createSelectionQuery("from Account a order by a.currency, a.holder", Account.class)
@@ -47,7 +54,7 @@ public final class LedgerQueries implements com.onceteller.domain.LedgerReads {
     if (n == null || n.isEmpty()) {
       return Optional.empty();
     }
-    return sf.fromSession(
+    return sf.fromTransaction(
         s ->
             Optional.ofNullable(s.bySimpleNaturalId(Account.class).load(n))
                 .map(LedgerQueries::summary));
@@ -62,7 +69,7 @@ public final class LedgerQueries implements com.onceteller.domain.LedgerReads {
     }
     String numberPrefix = AccountNumbers.normalize(t) + "%";
     String holderPart = "%" + t.toLowerCase(Locale.ROOT) + "%";
-    return sf.fromSession(
+    return sf.fromTransaction(
         s ->
             s
                 .createSelectionQuery(
@@ -84,7 +91,7 @@ public final class LedgerQueries implements com.onceteller.domain.LedgerReads {
   @Override
   public List<TransferSummary> journal(Instant since, String search, int limit) {
     String q = search == null ? "" : search.strip();
-    return sf.fromSession(
+    return sf.fromTransaction(
         s -> {
           String hql =
               "select t from Transfer t join fetch t.from f join fetch t.to o"
@@ -113,7 +120,7 @@ public final class LedgerQueries implements com.onceteller.domain.LedgerReads {
 
   /** The transfer {@code tellerId} posted under {@code key} (or a legacy one, V8), if any. */
   public Optional<TransferSummary> transferByKey(String tellerId, IdempotencyKey key) {
-    return sf.fromSession(
+    return sf.fromTransaction(
         s ->
             Optional.ofNullable(StoredOutcomes.transfer(s, tellerId, key))
                 .map(LedgerQueries::summary));
@@ -149,11 +156,11 @@ public final class LedgerQueries implements com.onceteller.domain.LedgerReads {
     if (actor == null || !actor.may(p)) {
       throw ServiceRefusal.notPermitted(actor, p);
     }
-    return sf.fromSession(s -> StoredOutcomes.status(s, tellerId, key));
+    return sf.fromTransaction(s -> StoredOutcomes.status(s, tellerId, key));
   }
 
   public long countTransfers() {
-    return sf.fromSession(
+    return sf.fromTransaction(
         s ->
             s.createSelectionQuery("select count(t) from Transfer t", Long.class)
                 .getSingleResult());
@@ -162,7 +169,7 @@ public final class LedgerQueries implements com.onceteller.domain.LedgerReads {
   /** Number of transfers posted under one key: 0 or 1, by the unique constraint. For checks. */
   @Override
   public long countTransfersForKey(UUID key) {
-    return sf.fromSession(
+    return sf.fromTransaction(
         s ->
             s.createSelectionQuery(
                     "select count(t) from Transfer t where t.idempotencyKey = :k", Long.class)
@@ -173,7 +180,7 @@ public final class LedgerQueries implements com.onceteller.domain.LedgerReads {
   /** Sum of all balances per currency: transfers never change it. */
   @Override
   public Map<String, Long> totalsByCurrency() {
-    return sf.fromSession(
+    return sf.fromTransaction(
         s -> {
           Map<String, Long> totals = new TreeMap<>();
           for (Object[] row :
@@ -226,7 +233,7 @@ public final class LedgerQueries implements com.onceteller.domain.LedgerReads {
 
   /** The posting with {@code reference}, with its reversal link both ways. */
   public Optional<TransferSummary> transferByReference(String reference) {
-    return sf.fromSession(
+    return sf.fromTransaction(
         s -> {
           Transfer t =
               s.createSelectionQuery(
