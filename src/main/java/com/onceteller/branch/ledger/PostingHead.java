@@ -46,17 +46,17 @@ public final class PostingHead {
   private PostingHead() {}
 
   /**
-   * Whether {@code teller} has a record for {@code key}: a point lookup on the unique (teller, key)
-   * index, both columns as equalities (see StoredOutcomes on why never an IN list).
+   * The id of {@code teller}'s record for {@code key}, or null: a point lookup on the unique
+   * (teller, key) index, both columns as equalities (see StoredOutcomes on why never an IN list).
    */
-  public static boolean stored(Session session, String teller, UUID key) {
+  public static Long storedId(Session session, String teller, UUID key) {
     return session.doReturningWork(
         c -> {
           try (PreparedStatement ps = c.prepareStatement(STORED)) {
             ps.setString(1, teller);
             ps.setObject(2, key);
             try (ResultSet rs = ps.executeQuery()) {
-              return rs.next();
+              return rs.next() ? rs.getLong(1) : null;
             }
           }
         });

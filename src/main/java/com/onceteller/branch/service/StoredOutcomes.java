@@ -50,24 +50,50 @@ final class StoredOutcomes {
       Transfer transfer = transfer(session, teller, key);
       return Optional.ofNullable(transfer).map(t -> fromTransfer(key, t, attempted, fingerprint));
     }
+    return Optional.of(answer(session, key, record, attempted, fingerprint));
+  }
+
+  /**
+   * As {@link #read} without the fallback, for a record whose id a plain probe of the unique
+   * (teller, key) index found ({@code PostingHead#storedId}): loaded by its primary key, no second
+   * lookup of the key.
+   */
+  static Optional<TransferOutcome> readRecord(
+      Session session,
+      long recordId,
+      IdempotencyKey key,
+      TransferRequest attempted,
+      String fingerprint) {
+    IdempotencyRecord record = session.find(IdempotencyRecord.class, recordId);
+    return record == null
+        ? Optional.empty()
+        : Optional.of(answer(session, key, record, attempted, fingerprint));
+  }
+
+  /** The answer {@code record} gives an attempt with {@code attempted}. */
+  private static TransferOutcome answer(
+      Session session,
+      IdempotencyKey key,
+      IdempotencyRecord record,
+      TransferRequest attempted,
+      String fingerprint) {
     Transfer transfer = record.getTransfer();
     TransferRequest original = originalRequest(record);
     if (record.getOutcome() == IdempotencyRecord.Decision.VOIDED
         && record.getFingerprint() == null) {
       // The void did not know what it fenced: every request with this key gets the void.
-      return Optional.of(voided(key, record, null));
+      return voided(key, record, null);
     }
     if (!sameRequest(record.getFingerprint(), original, fingerprint)) {
-      return Optional.of(
-          new TransferOutcome.KeyReused(
-              key,
-              original,
-              attempted,
-              transfer == null ? null : transfer.getReference(),
-              record.getDecidedAt()));
+      return new TransferOutcome.KeyReused(
+          key,
+          original,
+          attempted,
+          transfer == null ? null : transfer.getReference(),
+          record.getDecidedAt());
     }
     TransferRequest shown = original != null ? original : attempted;
-    return Optional.of(decided(session, key, record, shown));
+    return decided(session, key, record, shown);
   }
 
   /** The answer for an attempt on a key that a transfer carries: its replay, or a key reuse. */

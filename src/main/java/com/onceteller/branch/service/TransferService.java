@@ -181,15 +181,18 @@ public final class TransferService {
     Function<Session, Optional<TransferOutcome>> stored =
         s -> StoredOutcomes.read(s, teller, key, request, fingerprint, true);
     if (readBeforeClaim) {
-      // A plain probe first: for a new key (nearly every attempt) that is all this read costs.
+      // A plain probe of the unique index: for a new key (nearly every attempt) that is all this
+      // read costs; a stored record is then loaded by its id.
       Optional<TransferOutcome> early =
           answerFromStore(
               key,
               observer,
-              s ->
-                  PostingHead.stored(s, teller, key.value())
-                      ? StoredOutcomes.read(s, teller, key, request, fingerprint, false)
-                      : Optional.empty());
+              s -> {
+                Long id = PostingHead.storedId(s, teller, key.value());
+                return id == null
+                    ? Optional.empty()
+                    : StoredOutcomes.readRecord(s, id, key, request, fingerprint);
+              });
       if (early.isPresent()) {
         return approvedSince(early.get())
             ? postApproved(actor, key, request, fingerprint, stored)

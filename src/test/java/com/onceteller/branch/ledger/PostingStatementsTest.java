@@ -66,11 +66,11 @@ class PostingStatementsTest {
       Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
       try (Session s = ledger.database.sessionFactory().openSession()) {
         Transaction tx = s.beginTransaction();
-        assertThat(PostingHead.stored(s, TELLER, key.value())).isFalse();
+        assertThat(PostingHead.storedId(s, TELLER, key.value())).isNull();
         long id = PostingHead.insertClaim(s, claim(key, request, now), pg(engine));
         assertThat(id).isPositive();
-        assertThat(PostingHead.stored(s, TELLER, key.value())).isTrue();
-        assertThat(PostingHead.stored(s, "ben", key.value())).isFalse();
+        assertThat(PostingHead.storedId(s, TELLER, key.value())).isEqualTo(id);
+        assertThat(PostingHead.storedId(s, "ben", key.value())).isNull();
         assertThatThrownBy(() -> PostingHead.insertClaim(s, claim(key, request, now), pg(engine)))
             .isInstanceOf(ConstraintViolationException.class);
         tx.rollback();
