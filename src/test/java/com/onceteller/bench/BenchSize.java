@@ -12,9 +12,9 @@ import java.util.Locale;
  * @param replayOps timed replays per round (cases 3 and 4)
  * @param scaleSmall stored keys of the small ledger of case 4
  * @param scaleLarge stored keys of the large ledger of case 4
- * @param scaleSampleKeys keys sampled (uniformly, with replacement) for the replays of case 4;
- *     about warm-up + rounds x replays, so that on the large ledger almost every replay is of a key
- *     not replayed before
+ * @param scaleSampleKeys distinct keys sampled uniformly over each ledger of case 4 (at most half
+ *     the small ledger): the working set its rounds draw from; as many others are read once each
+ *     afterwards for the first-touch figure
  * @param contentionKeys distinct new keys per round of case 5 (duplicates come on top)
  */
 record BenchSize(

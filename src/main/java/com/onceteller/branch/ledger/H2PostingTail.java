@@ -77,15 +77,7 @@ public final class H2PostingTail {
     long transferId;
     try (PreparedStatement ps = c.prepareStatement(INSERT_TRANSFER, new String[] {"ID"})) {
       ps.setString(1, reference);
-      ps.setString(2, movement.tellerId());
-      ps.setObject(3, movement.key());
-      ps.setLong(4, movement.from().getId());
-      ps.setLong(5, movement.to().getId());
-      ps.setLong(6, movement.amountMinor());
-      ps.setString(7, currency);
-      ps.setString(8, movement.memo());
-      ps.setObject(9, at);
-      ps.setObject(10, day);
+      PostingHead.bindTransfer(ps, movement, currency, at, day);
       ps.executeUpdate();
       try (ResultSet keys = ps.getGeneratedKeys()) {
         keys.next();

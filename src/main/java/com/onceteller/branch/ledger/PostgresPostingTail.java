@@ -69,15 +69,7 @@ public final class PostgresPostingTail {
           String currency = movement.from().getCurrency();
           try (PreparedStatement ps = c.prepareStatement(SQL)) {
             ps.setString(1, ReferenceCounter.TRANSFERS);
-            ps.setString(2, movement.tellerId());
-            ps.setObject(3, movement.key());
-            ps.setLong(4, movement.from().getId());
-            ps.setLong(5, movement.to().getId());
-            ps.setLong(6, movement.amountMinor());
-            ps.setString(7, currency);
-            ps.setString(8, movement.memo());
-            ps.setObject(9, at);
-            ps.setObject(10, day);
+            PostingHead.bindTransfer(ps, movement, currency, at, day);
             ps.setString(11, currency);
             ps.setObject(12, at);
             ps.setLong(13, movement.from().getId());

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -145,5 +146,28 @@ public final class PostingHead {
     if (ps.executeUpdate() != 1) {
       throw new StaleObjectStateException(Account.class.getName(), a.getId());
     }
+  }
+
+  /**
+   * Binds the transfer row's columns after the first (the reference on H2, the counter's name on
+   * PostgreSQL, where the number is drawn in the same statement): parameters 2 to 10 are teller,
+   * key, from, to, amount, currency, memo, posted at and business day, in both tails' statements.
+   */
+  static void bindTransfer(
+      PreparedStatement ps,
+      Transfer.Movement movement,
+      String currency,
+      OffsetDateTime at,
+      LocalDate day)
+      throws SQLException {
+    ps.setString(2, movement.tellerId());
+    ps.setObject(3, movement.key());
+    ps.setLong(4, movement.from().getId());
+    ps.setLong(5, movement.to().getId());
+    ps.setLong(6, movement.amountMinor());
+    ps.setString(7, currency);
+    ps.setString(8, movement.memo());
+    ps.setObject(9, at);
+    ps.setObject(10, day);
   }
 }
