@@ -260,7 +260,11 @@ public final class AppImageColdStart {
     for (var e : results.entrySet()) {
       for (String m : MARKS) {
         List<Double> v = e.getValue().get(m);
-        double goal = m.equals("first-frame") ? 1000 : m.equals("interactive") ? 2500 : -1;
+        // The goals are the image as shipped, with its class-data archive; the runs without it
+        // show what the archive buys and are kept as a comparison, not a target.
+        boolean shipped = !e.getKey().name().contains("no AppCDS");
+        double goal =
+            !shipped ? -1 : m.equals("first-frame") ? 1000 : m.equals("interactive") ? 2500 : -1;
         double median = median(v);
         rows.add(
             String.format(

@@ -121,7 +121,7 @@ public final class BranchBenchmark {
           System.out.println(rows.get(rows.size() - 1));
         }
       } else {
-        rows.add("| pgbench not found | | | | |");
+        rows.add("| pgbench not found | | | | | | |");
       }
       String settingsLine;
       try (Connection c = pg.getPostgresDatabase().getConnection();
@@ -148,26 +148,30 @@ public final class BranchBenchmark {
           .append(" s per case; load average ")
           .append(Files.readString(Path.of("/proc/loadavg")).trim())
           .append("\n\n");
-      md.append("| case | transfers/s | p50 ms | p99 ms | operations |\n");
-      md.append("| --- | --- | --- | --- | --- |\n");
+      md.append(
+          "| case | transfers/s | p50 ms | p99 ms | operations | machine CPU busy | machine CPU"
+              + " ms per transfer |\n");
+      md.append("| --- | --- | --- | --- | --- | --- | --- |\n");
       rows.forEach(r -> md.append(r).append('\n'));
       Files.writeString(out.resolve("branch.md"), md);
       System.out.println(md);
     }
   }
 
-  /** One case's result. */
-  record Result(int operations, double seconds, long[] latenciesMicros) {
+  /** One case's result, with the whole machine's CPU while it ran. */
+  record Result(int operations, double seconds, long[] latenciesMicros, Cpu cpu) {
     String row(String name) {
       Arrays.sort(latenciesMicros);
       return String.format(
           Locale.ROOT,
-          "| %s | %.0f | %.2f | %.2f | %d |",
+          "| %s | %.0f | %.2f | %.2f | %d | %.0f %% | %.2f |",
           name,
           operations / seconds,
           pct(0.50) / 1000.0,
           pct(0.99) / 1000.0,
-          operations);
+          operations,
+          cpu.busyPercent(),
+          cpu.busyMillis() / Math.max(1, operations));
     }
 
     long pct(double p) {
@@ -176,6 +180,39 @@ public final class BranchBenchmark {
       }
       return latenciesMicros[
           Math.min(latenciesMicros.length - 1, (int) (p * latenciesMicros.length))];
+    }
+  }
+
+  /**
+   * The machine's CPU time from {@code /proc/stat} (all cores, in clock ticks of 10 ms): busy is
+   * everything but idle and I/O wait. Charged to a case from its start to its end, it says what one
+   * transfer costs the machine as a whole (server, PostgreSQL and the load generator).
+   */
+  record Cpu(long busy, long total) {
+    static Cpu now() {
+      try {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < f.length && i <= 8; i++) {
+          total += Long.parseLong(f[i]);
+        }
+        long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+        return new Cpu(total - idle, total);
+      } catch (IOException | RuntimeException e) {
+        return new Cpu(0, 0);
+      }
+    }
+
+    Cpu since(Cpu start) {
+      return new Cpu(busy - start.busy, total - start.total);
+    }
+
+    double busyPercent() {
+      return total == 0 ? Double.NaN : 100.0 * busy / total;
+    }
+
+    double busyMillis() {
+      return busy * 10.0;
     }
   }
 
@@ -251,11 +288,13 @@ public final class BranchBenchmark {
     }
     start.await();
     long t0 = System.nanoTime();
+    Cpu cpu0 = Cpu.now();
     Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
     stop.set(true);
     for (Thread t : threads) {
       t.join();
     }
+    Cpu cpu = Cpu.now().since(cpu0);
     double elapsed = (System.nanoTime() - t0) / 1e9;
     int total = Arrays.stream(counts).sum();
     long[] all = new long[total];
@@ -264,7 +303,7 @@ public final class BranchBenchmark {
       System.arraycopy(perDesk.get(d), 0, all, i, counts[d]);
       i += counts[d];
     }
-    return new Result(total, elapsed, all);
+    return new Result(total, elapsed, all, cpu);
   }
 
   private static String pgbench() {
@@ -279,6 +318,7 @@ public final class BranchBenchmark {
   private static Result pgbench(String pgbench, int port, int clients, int seconds, Path tmp)
       throws Exception {
     Path logs = Files.createTempDirectory(tmp.getParent(), "pgbench-log");
+    Cpu cpu0 = Cpu.now();
     String out =
         exec(
             List.of(
@@ -302,6 +342,7 @@ public final class BranchBenchmark {
                 "--log-prefix=" + logs.resolve("pgb"),
                 "pgb"),
             null);
+    Cpu cpu = Cpu.now().since(cpu0);
     List<Long> lat = new ArrayList<>();
     try (Stream<Path> files = Files.list(logs)) {
       for (Path f : files.toList()) {
@@ -320,7 +361,7 @@ public final class BranchBenchmark {
         tps = Double.parseDouble(line.substring(6).split(" ")[0]);
       }
     }
-    return new Result((int) Math.round(tps * seconds), seconds, l);
+    return new Result((int) Math.round(tps * seconds), seconds, l, cpu);
   }
 
   private static String exec(List<String> cmd, Path dir) throws IOException, InterruptedException {

@@ -86,17 +86,17 @@ final class ReplayCases {
    * Case 4: both ledgers bulk-loaded and open side by side, then their timed rounds interleaved in
    * ABBA order (small, large, large, small, …), so that a change in the machine's load or in the
    * JVM's state hits both sides of the ratio alike. Warm-up, stated: every sampled key replayed
-   * once on its ledger, in sample order, then untimed rounds of {@code replayOps} on each until the
-   * small ledger's p50 moves by less than a tenth between two (at least {@value
-   * #MIN_WARMUP_ROUNDS}, at most {@value #MAX_WARMUP_ROUNDS}): alone in a fresh JVM on two cores, a
-   * fixed short warm-up left the JIT compiling during the first timed rounds (their p50 fell 4×
-   * from round 1 to 5). The target's figure is the median of the rounds' paired ratios: each pair
-   * ran back to back, so what drifts between rounds cancels within a pair. The JIT has then
-   * compiled the replay path and each ledger holds the pages of the keys a round draws from (the
-   * working set of a desk that has been answering those keys), so a round measures the lookup and
-   * not how far the warm-up happened to get. What a key costs the first time it is read after the
-   * ledger opened is measured apart, after the rounds, on a second sample of keys no replay has
-   * touched: {@link KeyScale#smallFirstTouch}.
+   * once on its ledger, in sample order, then untimed rounds of {@code replayOps} on each until
+   * each ledger's p50 moves by less than a tenth between two (at least {@value #MIN_WARMUP_ROUNDS},
+   * at most {@value #MAX_WARMUP_ROUNDS}): alone in a fresh JVM on two cores, a fixed short warm-up
+   * left the JIT compiling during the first timed rounds (their p50 fell 4× from round 1 to 5). The
+   * target's figure is the median of the rounds' paired ratios: each pair ran back to back, so what
+   * drifts between rounds cancels within a pair. The JIT has then compiled the replay path and each
+   * ledger holds the pages of the keys a round draws from (the working set of a desk that has been
+   * answering those keys), so a round measures the lookup and not how far the warm-up happened to
+   * get. What a key costs the first time it is read after the ledger opened is measured apart,
+   * after the rounds, on a second sample of keys no replay has touched: {@link
+   * KeyScale#smallFirstTouch}.
    */
   static final int MIN_WARMUP_ROUNDS = 3;
 
@@ -117,17 +117,22 @@ final class ReplayCases {
       long w0 = System.nanoTime();
       passOver(smallService, smallSample);
       passOver(largeService, largeSample);
-      // Until the JIT settles: untimed round pairs until the small ledger's p50 moves by less
-      // than a tenth from one pair to the next (at least MIN, at most MAX pairs).
+      // Until the JIT and both caches settle: untimed round pairs until each ledger's p50 moves
+      // by less than a tenth from one pair to the next (at least MIN, at most MAX pairs).
       int warmRounds = 0;
-      double previous = Double.NaN;
+      double previousSmall = Double.NaN;
+      double previousLarge = Double.NaN;
       while (warmRounds < MAX_WARMUP_ROUNDS) {
-        double p50 =
+        double smallP50 =
             replay(smallService, smallSample, 0, size.replayOps(), smallRandom).latencies().p50();
-        replay(largeService, largeSample, 0, size.replayOps(), largeRandom);
+        double largeP50 =
+            replay(largeService, largeSample, 0, size.replayOps(), largeRandom).latencies().p50();
         warmRounds++;
-        boolean settled = Math.abs(p50 - previous) < 0.1 * previous;
-        previous = p50;
+        boolean settled =
+            Math.abs(smallP50 - previousSmall) < 0.1 * previousSmall
+                && Math.abs(largeP50 - previousLarge) < 0.1 * previousLarge;
+        previousSmall = smallP50;
+        previousLarge = largeP50;
         if (warmRounds >= MIN_WARMUP_ROUNDS && settled) {
           break;
         }
