@@ -21,6 +21,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,9 +54,11 @@ public final class BranchBenchmark {
   public static void main(String[] args) throws Exception {
     int seconds = 20;
     int[] desks = {1, 8, 32};
+    boolean statements = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+        case "--statements" -> statements = true;
         case "--desks" ->
             desks = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -65,8 +68,14 @@ public final class BranchBenchmark {
     Files.createDirectories(out);
     Path data = Files.createTempDirectory("branch-bench-pg");
     List<String> rows = new ArrayList<>();
-    try (EmbeddedPostgres pg =
-        TestPostgres.durable(EmbeddedPostgres.builder()).setDataDirectory(data).start()) {
+    EmbeddedPostgres.Builder builder =
+        TestPostgres.durable(EmbeddedPostgres.builder()).setDataDirectory(data);
+    if (statements) {
+      // What PostgreSQL itself spends per statement (diagnosis; it costs a little CPU itself).
+      builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+      builder.setServerConfig("pg_stat_statements.track", "all");
+    }
+    try (EmbeddedPostgres pg = builder.start()) {
       try (Connection c = pg.getPostgresDatabase().getConnection();
           Statement st = c.createStatement()) {
         st.execute("create database bench");
@@ -91,10 +100,16 @@ public final class BranchBenchmark {
           // Argon2id check of tens of ms per teller, which a desk pays at sign-on, not per
           // posting).
           run(base, accounts, Arrays.stream(desks).max().orElse(1), 3);
+          if (statements) {
+            resetStatements(db);
+          }
           for (int n : desks) {
             Result r = run(base, accounts, n, seconds);
             rows.add(r.row("OnceTeller over HTTP, " + n + (n == 1 ? " desk" : " desks")));
             System.out.println(rows.get(rows.size() - 1));
+          }
+          if (statements) {
+            printStatements(db, rows);
           }
         }
       }
@@ -155,6 +170,52 @@ public final class BranchBenchmark {
       rows.forEach(r -> md.append(r).append('\n'));
       Files.writeString(out.resolve("branch.md"), md);
       System.out.println(md);
+    }
+  }
+
+  private static void resetStatements(Database db) throws SQLException {
+    try (Connection c = db.dataSource().getConnection();
+        Statement st = c.createStatement()) {
+      c.setAutoCommit(true);
+      st.execute("create extension if not exists pg_stat_statements");
+      st.execute("select pg_stat_statements_reset()");
+    }
+  }
+
+  /**
+   * The statements PostgreSQL ran for the timed cases, by total execution time, with their calls
+   * per transfer posted ({@code rows}' operations).
+   */
+  private static void printStatements(Database db, List<String> rows) throws SQLException {
+    long transfers = 0;
+    for (String r : rows) {
+      String[] cells = r.split("\\|");
+      transfers += Long.parseLong(cells[5].trim());
+    }
+    try (Connection c = db.dataSource().getConnection();
+        Statement st = c.createStatement();
+        var rs =
+            st.executeQuery(
+                "select calls, total_exec_time, total_plan_time, rows,"
+                    + " regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements"
+                    + " order by total_exec_time desc limit 25")) {
+      System.out.printf(
+          Locale.ROOT,
+          "PostgreSQL statements over %,d transfers (pg_stat_statements):%n",
+          transfers);
+      System.out.println("| calls per transfer | exec ms per call | total exec s | statement |");
+      System.out.println("| --- | --- | --- | --- |");
+      while (rs.next()) {
+        String q = rs.getString(5);
+        System.out.printf(
+            Locale.ROOT,
+            "| %.2f | %.3f | %.2f | %s |%n",
+            rs.getLong(1) / (double) Math.max(1, transfers),
+            rs.getDouble(2) / Math.max(1, rs.getLong(1)),
+            rs.getDouble(2) / 1000,
+            q.length() > 140 ? q.substring(0, 140) + "…" : q);
+      }
+      c.rollback();
     }
   }
 
