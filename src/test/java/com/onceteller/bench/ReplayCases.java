@@ -82,26 +82,30 @@ final class ReplayCases {
       Round largeFirstTouch,
       String cacheSize) {}
 
-  /**
-   * Case 4: both ledgers bulk-loaded and open side by side, then their timed rounds interleaved in
-   * ABBA order (small, large, large, small, …), so that a change in the machine's load or in the
-   * JVM's state hits both sides of the ratio alike. Warm-up, stated: every sampled key replayed
-   * once on its ledger, in sample order, then untimed rounds of {@code replayOps} on each until
-   * each ledger's p50 moves by less than a tenth between two (at least {@value #MIN_WARMUP_ROUNDS},
-   * at most {@value #MAX_WARMUP_ROUNDS}): alone in a fresh JVM on two cores, a fixed short warm-up
-   * left the JIT compiling during the first timed rounds (their p50 fell 4× from round 1 to 5). The
-   * target's figure is the median of the rounds' paired ratios: each pair ran back to back, so what
-   * drifts between rounds cancels within a pair. The JIT has then compiled the replay path and each
-   * ledger holds the pages of the keys a round draws from (the working set of a desk that has been
-   * answering those keys), so a round measures the lookup and not how far the warm-up happened to
-   * get. What a key costs the first time it is read after the ledger opened is measured apart,
-   * after the rounds, on a second sample of keys no replay has touched: {@link
-   * KeyScale#smallFirstTouch}.
-   */
   static final int MIN_WARMUP_ROUNDS = 3;
 
   static final int MAX_WARMUP_ROUNDS = 12;
 
+  /**
+   * Case 4: both ledgers bulk-loaded and open side by side, then their timed rounds interleaved in
+   * ABBA order (small, large, large, small, …), so that a change in the machine's load or in the
+   * JVM's state hits both sides of the ratio alike. The target's figure is the median of the
+   * rounds' paired ratios: each pair ran back to back, so what drifts between rounds cancels within
+   * a pair.
+   *
+   * <p>Warm-up, stated: every sampled key replayed once on its ledger, in sample order, then
+   * untimed rounds of {@code replayOps} on each until each ledger's p50 moves by less than a tenth
+   * between two (at least {@value #MIN_WARMUP_ROUNDS}, at most {@value #MAX_WARMUP_ROUNDS}). Alone
+   * in a fresh JVM on two cores, a fixed short warm-up left the JIT compiling during the first
+   * timed rounds (their p50 fell 4× from round 1 to 5), and the earlier warm-up over a fifth of the
+   * keys left each round reading a different share of them for the first time. After this one the
+   * replay path is compiled and each ledger holds the pages of the keys a round draws from (the
+   * working set of a desk that has been answering those keys), so a round measures the lookup.
+   *
+   * <p>What a key costs the first time it is read after the ledger opened is measured apart, after
+   * the rounds, on a second sample of keys no replay has touched: {@link KeyScale#smallFirstTouch},
+   * {@link KeyScale#largeFirstTouch}.
+   */
   static KeyScale keyScaleInterleaved(
       Path workDir, BenchSize size, long seed, Path cache, PrintStream log) {
     try (BenchLedger small = BenchLedger.create(workDir, "case4-" + size.scaleSmall());
