@@ -3,7 +3,6 @@ package com.onceteller.branch.http;
 import com.onceteller.branch.service.ServiceObserver;
 import com.onceteller.domain.IdempotencyKey;
 import com.onceteller.domain.TransferOutcome;
-import java.util.Locale;
 
 /**
  * Measures what the service did for the request on this thread, for the {@code Server-Timing}
@@ -100,8 +99,24 @@ final class ServerTiming implements ServiceObserver {
     if (b.length() > 0) {
       b.append(", ");
     }
-    b.append(name)
-        .append(";dur=")
-        .append(String.format(Locale.ROOT, "%.3f", Math.max(0, to - from) / 1_000_000.0));
+    b.append(name).append(";dur=");
+    appendMillis(b, Math.max(0, to - from));
+  }
+
+  /**
+   * {@code nanos} as milliseconds with three decimals, rounded to the nearest microsecond; by hand,
+   * because String.format was a few per cent of the server's CPU per posting.
+   */
+  static void appendMillis(StringBuilder b, long nanos) {
+    long micros = (nanos + 500) / 1_000;
+    long fraction = micros % 1_000;
+    b.append(micros / 1_000).append('.');
+    if (fraction < 100) {
+      b.append('0');
+    }
+    if (fraction < 10) {
+      b.append('0');
+    }
+    b.append(fraction);
   }
 }
