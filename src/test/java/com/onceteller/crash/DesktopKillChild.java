@@ -146,7 +146,12 @@ public final class DesktopKillChild {
     robot.clickOn("#passwordField").write(DemoUsers.get(user).password());
     robot.clickOn("#signOnButton");
     // The desktop shows once the start-up audit and the resend of what was in doubt are done.
-    await("the desktop", 300, () -> lookup("#fromField").orElse(null), n -> n != null);
+    try {
+      await("the desktop", 180, () -> lookup("#fromField").orElse(null), n -> n != null);
+    } catch (IllegalStateException notShown) {
+      // Below the parent's limit: say what the sign-on screen shows instead of being killed.
+      throw new IllegalStateException(notShown.getMessage() + "; sign-on screen: " + signOnState());
+    }
     await("the teller bar", 60, () -> lookup("#tellerBar").orElse(null), n -> n != null);
     watchInDoubtList();
     line("READY");
@@ -327,6 +332,29 @@ public final class DesktopKillChild {
 
   private Optional<Node> lookup(String id) throws Exception {
     return Optional.ofNullable(fx(() -> find(id)));
+  }
+
+  /** The sign-on screen's fields, button and message, for a report. */
+  private static String signOnState() throws Exception {
+    return fx(
+        () -> {
+          StringBuilder b = new StringBuilder();
+          for (String id :
+              new String[] {"#userIdField", "#passwordField", "#signOnMessage", "#openingLabel"}) {
+            Node n = find(id);
+            String text =
+                n instanceof javafx.scene.control.TextInputControl t
+                    ? "'" + t.getText() + "'" + (t.isFocused() ? " focused" : "")
+                    : n instanceof javafx.scene.control.Labeled l
+                        ? "'" + l.getText() + "'" + (l.isVisible() ? "" : " hidden")
+                        : String.valueOf(n);
+            b.append(id).append('=').append(text).append(' ');
+          }
+          Node button = find("#signOnButton");
+          b.append("#signOnButton=")
+              .append(button == null ? "none" : button.isDisabled() ? "disabled" : "enabled");
+          return b.toString();
+        });
   }
 
   /** The node with this id in any showing window (FX thread only). */

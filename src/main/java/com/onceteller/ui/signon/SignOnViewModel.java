@@ -58,6 +58,15 @@ public final class SignOnViewModel {
   private record Waiting(String userId, char[] password) {}
 
   private Waiting waiting;
+
+  /**
+   * The ledger's first question (does it need its first administrator?) is running. A sign-on asked
+   * for meanwhile waits for the answer like one asked for while the ledger opens: the button stays
+   * enabled, because a click in that moment (right after the ledger opened) used to be swallowed by
+   * a disabled button and nothing happened.
+   */
+  private boolean loading;
+
   private List<String> demoHints = List.of();
 
   /**
@@ -132,14 +141,14 @@ public final class SignOnViewModel {
    * is open this waits: {@link #ledgerOpened} calls it.
    */
   public void load() {
-    if (!ledgerOpen.get()) {
+    if (!ledgerOpen.get() || loading) {
       return;
     }
-    busy.set(true);
+    loading = true;
     tasks.run(
         port::needsFirstAdministrator,
         needs -> {
-          busy.set(false);
+          loading = false;
           firstAdministrator.set(needs);
           title.set(
               needs ? "This ledger has no administrator yet: create the first one" : "Sign on");
@@ -153,7 +162,7 @@ public final class SignOnViewModel {
           }
         },
         e -> {
-          busy.set(false);
+          loading = false;
           forgetWaiting();
           message.set("The ledger could not be read: " + e.getMessage());
         });
@@ -185,6 +194,12 @@ public final class SignOnViewModel {
       forgetWaiting();
       waiting = new Waiting(id, pw);
       message.set(waitingMessage());
+      return;
+    }
+    if (loading) {
+      forgetWaiting();
+      waiting = new Waiting(id, pw);
+      message.set("Checking…");
       return;
     }
     if (firstAdministrator.get()) {
