@@ -93,6 +93,31 @@ class OpeningLedgerUiTest {
     WaitForAsyncUtils.waitForFxEvents();
   }
 
+  private javafx.geometry.Bounds onScreen(String id) throws Exception {
+    Node n = robot.lookup(id).query();
+    return WaitForAsyncUtils.asyncFx(() -> n.localToScreen(n.getBoundsInLocal()))
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void theFieldsStayUnderThePointerWhenTheLedgerFinishesOpening() throws Exception {
+    openAfterGate(null);
+    startDemoLedger();
+    javafx.geometry.Bounds user = onScreen("#userIdField");
+    javafx.geometry.Bounds password = onScreen("#passwordField");
+    javafx.geometry.Bounds button = onScreen("#signOnButton");
+
+    gate.countDown();
+    WaitForAsyncUtils.waitFor(
+        60, TimeUnit.SECONDS, () -> !robot.lookup("#openingLabel").query().isVisible());
+    WaitForAsyncUtils.waitForFxEvents();
+
+    // A click aimed at the password field as the ledger opened landed on another control.
+    assertThat(onScreen("#userIdField")).isEqualTo(user);
+    assertThat(onScreen("#passwordField")).isEqualTo(password);
+    assertThat(onScreen("#signOnButton")).isEqualTo(button);
+  }
+
   @Test
   void theSignOnScreenIsUsableWhileTheLedgerOpensAndSignsOnOnceItIsOpen() throws Exception {
     openAfterGate(null);

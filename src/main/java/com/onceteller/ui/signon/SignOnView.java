@@ -62,8 +62,19 @@ public final class SignOnView extends FxmlView {
     demoUsersBox.managedProperty().bind(demoUsersBox.visibleProperty());
     demoUsers.textProperty().bind(vm.demoUsersTextProperty());
     // While the ledger opens: what it is doing and for how long (a recovery can take seconds).
-    openingLabel.textProperty().bind(vm.ledgerStatusProperty());
+    // Once shown, the line keeps its place after the ledger is open (hidden, not removed): the
+    // fields below it must not move under the teller's pointer at that moment. They did, and a
+    // click meant for the password field landed on another control.
     openingLabel.visibleProperty().bind(vm.ledgerStatusProperty().isNotEmpty());
-    openingLabel.managedProperty().bind(openingLabel.visibleProperty());
+    showStatus(vm.ledgerStatusProperty().get());
+    vm.ledgerStatusProperty().addListener((o, was, now) -> showStatus(now));
+  }
+
+  private void showStatus(String status) {
+    boolean shown = status != null && !status.isEmpty();
+    if (shown) {
+      openingLabel.setText(status);
+    }
+    openingLabel.setManaged(shown || openingLabel.isManaged() && !openingLabel.getText().isEmpty());
   }
 }
