@@ -46,23 +46,7 @@ class SignOnViewLayoutTest {
   private void show() throws Exception {
     vm =
         new SignOnViewModel(
-            new SignOnViewModel.Port() {
-              @Override
-              public SignOnResult signOn(String userId, char[] password) {
-                return new SignOnResult.Refused("not in this test");
-              }
-
-              @Override
-              public boolean needsFirstAdministrator() {
-                return false;
-              }
-
-              @Override
-              public SignOnResult.SignedOn createFirstAdministrator(
-                  String userId, String displayName, char[] password) {
-                throw new AssertionError("not in this test");
-              }
-            },
+            new StubPort((userId, password) -> new SignOnResult.Refused("not in this test")),
             TaskRunner.direct(),
             List.of("anna   anna-teller-1    Teller"),
             s -> {});

@@ -23,24 +23,11 @@ class SignOnViewModelTest {
 
   private final SignOnViewModel vm =
       new SignOnViewModel(
-          new SignOnViewModel.Port() {
-            @Override
-            public SignOnResult signOn(String userId, char[] password) {
-              signOnsAsked.add(userId + "/" + new String(password));
-              return new SignOnResult.SignedOn(new Actor(userId, Role.TELLER, "desk"), "Anna");
-            }
-
-            @Override
-            public boolean needsFirstAdministrator() {
-              return false;
-            }
-
-            @Override
-            public SignOnResult.SignedOn createFirstAdministrator(
-                String userId, String displayName, char[] password) {
-              throw new AssertionError("not asked for in these tests");
-            }
-          },
+          new StubPort(
+              (userId, password) -> {
+                signOnsAsked.add(userId + "/" + new String(password));
+                return new SignOnResult.SignedOn(new Actor(userId, Role.TELLER, "desk"), "Anna");
+              }),
           new TaskRunner(background::add, UiThread.DIRECT),
           List.of(),
           signedOn::add);
