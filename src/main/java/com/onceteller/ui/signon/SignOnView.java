@@ -66,15 +66,15 @@ public final class SignOnView extends FxmlView {
     // fields below it must not move under the teller's pointer at that moment. They did, and a
     // click meant for the password field landed on another control.
     openingLabel.visibleProperty().bind(vm.ledgerStatusProperty().isNotEmpty());
+    openingLabel.setManaged(false); // takes room once it has said something, and keeps it
     showStatus(vm.ledgerStatusProperty().get());
     vm.ledgerStatusProperty().addListener((o, was, now) -> showStatus(now));
   }
 
   private void showStatus(String status) {
-    boolean shown = status != null && !status.isEmpty();
-    if (shown) {
+    if (status != null && !status.isEmpty()) {
       openingLabel.setText(status);
+      openingLabel.setManaged(true);
     }
-    openingLabel.setManaged(shown || openingLabel.isManaged() && !openingLabel.getText().isEmpty());
   }
 }

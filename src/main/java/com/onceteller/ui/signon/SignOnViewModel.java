@@ -123,6 +123,12 @@ public final class SignOnViewModel {
         + " as soon as it is open.";
   }
 
+  /** Keeps this sign-on (replacing one kept before) until the ledger can answer it. */
+  private void waitWith(String id, char[] pw) {
+    forgetWaiting();
+    waiting = new Waiting(id, pw);
+  }
+
   private void forgetWaiting() {
     if (waiting != null) {
       java.util.Arrays.fill(waiting.password(), '\0');
@@ -191,14 +197,12 @@ public final class SignOnViewModel {
         message.set(ledgerStatus.get());
         return;
       }
-      forgetWaiting();
-      waiting = new Waiting(id, pw);
+      waitWith(id, pw);
       message.set(waitingMessage());
       return;
     }
     if (loading) {
-      forgetWaiting();
-      waiting = new Waiting(id, pw);
+      waitWith(id, pw);
       message.set("Checking…");
       return;
     }
